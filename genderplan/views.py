@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from genderplan.access import access, login_required_view, public
+from genderplan.forms import LoginForm
 from plans.models import Agency
 
 
@@ -57,6 +58,7 @@ def health(request: HttpRequest) -> JsonResponse:
 @method_decorator(never_cache, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
