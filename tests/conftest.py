@@ -105,3 +105,9 @@ def client_for(world: World, persona: str) -> Client:
 def _fast_passwords(settings):
     # PBKDF2 at production strength costs ~0.3 s a user; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Evidence files and documents written by tests never land in the project's media/.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -115,3 +115,20 @@ def test_role_url(world: World, name: str, persona: str) -> None:
         and name not in {"logout", "set_language", "admin:index"}
     ):
         assert response["Location"].startswith(reverse("login"))
+
+
+# Rows contributed per area (tests/access_rows/*.py, each defining ROWS: dict[str, Row]).
+def _merge_area_rows() -> None:
+    import importlib
+    import pkgutil
+
+    import tests.access_rows as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        module = importlib.import_module(f"tests.access_rows.{info.name}")
+        for name, row in getattr(module, "ROWS", {}).items():
+            assert name not in MATRIX, f"duplicate matrix row {name}"
+            MATRIX[name] = row
+
+
+_merge_area_rows()
