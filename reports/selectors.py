@@ -15,6 +15,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
 )
 from django.utils import timezone
 
@@ -119,6 +120,12 @@ PROVISIONAL_STATUSES = (
 
 def _part_subquery(element_id: int, part: str):
     figures = FigureValue.objects.filter(submission=OuterRef("pk"), element_id=element_id)
+    if part == Indicator.Part.REPORTING:
+        # "Share of agencies that …": each agency that answered counts once in the denominator.
+        figures = figures.filter(value__isnull=False).annotate(
+            _v=Value(Decimal(1), output_field=DecimalField(max_digits=14, decimal_places=2))
+        )
+        return Subquery(figures.values("_v")[:1])
     if part == Indicator.Part.MEN:
         expr = ExpressionWrapper(
             F("total") - F("women"), output_field=DecimalField(max_digits=14, decimal_places=2)

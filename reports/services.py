@@ -419,6 +419,8 @@ def _part(fig: FigureValue | None, part: str) -> Decimal | None:
         return fig.women
     if part == Indicator.Part.MEN:
         return fig.men
+    if part == Indicator.Part.REPORTING:
+        return None if fig.value is None else Decimal(1)
     return fig.value
 
 

@@ -109,3 +109,35 @@ def test_agency_grid_one_query_per_round(world, reporting, leaders_b, django_ass
         grid = agency_grid(reporting.round, [ind])
     assert grid[world.agency_a.pk][ind.pk].value == Decimal("33.3")
     assert grid[world.agency_b.pk][ind.pk].value == Decimal("100.0")
+
+
+def test_share_of_agencies_uses_reporting_agencies_as_denominator(world, reporting, leaders_b):
+    from indicators.models import DataElement
+    from tests.factories import DataElementFactory
+
+    yes = DataElementFactory(code="t-co-lanh-dao-nu", kind=DataElement.Kind.YESNO, unit="cơ quan")
+    share = IndicatorFactory(
+        code="t-ty-le-co-quan",
+        name="Tỷ lệ cơ quan có lãnh đạo chủ chốt là nữ",
+        numerator=yes,
+        numerator_part="value",
+        denominator=yes,
+        denominator_part="reporting",
+    )
+    reporting.round.elements.add(yes)
+    for sub, actor, answer in (
+        (reporting.sub_a, world.staff_a, "Có"),
+        (reporting.sub_b, world.staff_b, "Không"),
+    ):
+        fill_valid(sub, actor)
+        sub.refresh_from_db()
+        services.submission_save_draft(
+            submission=sub,
+            actor=actor,
+            base_version=sub.version,
+            changes=services.DraftChanges(figures={"t-co-lanh-dao-nu": F(value=answer)}),
+        )
+    _send(reporting.sub_a, world, world.leader_a)
+    _send(reporting.sub_b, world, leaders_b)
+    v = rollup(reporting.round, [share])[share.pk]
+    assert (v.numerator, v.denominator, v.value) == (Decimal(1), Decimal(2), Decimal("50.0"))
