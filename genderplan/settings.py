@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
+    "django_tasks_db",
     "indicators",
     "plans",
     "reports",
@@ -171,6 +172,14 @@ STORAGES = {
     },
 }
 
+# Background work (PDF rendering) runs through Django's task framework on a database queue:
+# no extra server; `manage.py db_worker` processes it, and more workers share the queue.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -197,6 +206,8 @@ MAILERS = {
         ),
     }
 }
+# Absolute links in e-mails (notifications) point here.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "genderplan@localhost")
 
 # No page loads or runs anything from elsewhere, and no inline script runs:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -23,7 +24,11 @@ def _notify(users, *, kind: str, text: str, submission: Submission | None = None
     )
     recipients = [u.email for u in users if u.email]
     if recipients:
-        link = reverse("submission_detail", args=[submission.pk]) if submission else ""
+        link = (
+            settings.SITE_URL + reverse("submission_detail", args=[submission.pk])
+            if submission
+            else ""
+        )
         body = f"{text}\n\n{link}".strip()
         transaction.on_commit(
             lambda: send_mail(
