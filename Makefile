@@ -20,8 +20,11 @@ demo-setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
 
+# The background worker (PDF rendering) runs beside the web server and stops with it.
 demo: demo-setup
 	@echo "Mở http://$(HOST):$(PORT)/ trong trình duyệt (Ctrl+C để dừng)."
+	$(PY) manage.py db_worker --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 # Debian packages the tests drive: chromium (browser tests), poppler-utils (PDF checks).
