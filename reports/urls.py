@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("reports.urls_review")),
     path("", include("reports.urls_entry")),
     path("", include("reports.urls_excel")),
+    path("", include("reports.urls_dashboard")),
 ]

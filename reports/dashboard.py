@@ -1,0 +1,737 @@
+"""Dashboards built on the roll-up selectors of `reports.selectors`.
+
+Two scopes: the province (the committee's dashboard) and one agency with its sub-units (the
+agency's own dashboard). For a round, each indicator's value (numerators and denominators
+summed, then divided), its coverage (agencies the figure rests on / agencies expected), its
+status against the targets that apply (evaluated by `plans.evaluation.evaluate` with the
+values of every year), the round's completeness, and the trend across annual rounds.
+
+Query budget, whatever the number of agencies: the selected round's roll-up and grid (one
+query each), the trends as one grouped query (province) or one query over all annual rounds
+(agency grid), targets with their milestones (two queries), completeness (one). Python only
+walks the handful of rows those queries return to evaluate targets.
+
+Which targets apply to a value of year Y: targets with an indicator, in issued plans of the
+agency whose period covers Y. An agency's own targets come from plans of the agency itself;
+the province's from plans of the province agency (UBND tỉnh). When several targets of one
+plan-holder measure the same indicator (a multi-year plan and an annual plan), the worst
+status is shown — the committee looks for who is lagging — with that target's explanation.
+
+A mid-year round is not the end of the year: a value below the year's requirement there
+is "at risk", not "not met".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from indicators.models import Domain, Indicator
+from plans.evaluation import Evaluation, Status, evaluate, format_number, spec_from_target
+from plans.models import Agency, Plan, Target
+from reports.models import ReportingRound, Submission
+from reports.selectors import (
+    OFFICIAL_STATUSES,
+    PROVISIONAL_STATUSES,
+    Completeness,
+    IndicatorValue,
+    agency_grid,
+    annotate_indicators,
+    rollup,
+    round_completeness,
+)
+
+PROVISIONAL_LABEL = "Số liệu tạm tính (chưa được tiếp nhận)"
+
+# A cell with a value but no target to judge it by: shown, not coloured.
+NO_TARGET = "no_target"
+
+# Worst first: the order in which several applicable targets are reduced to one status.
+_SEVERITY = {
+    Status.NOT_MET: 0,
+    Status.AT_RISK: 1,
+    Status.ON_TRACK: 2,
+    Status.MET: 3,
+    Status.NO_DATA: 4,
+    Status.NOT_DUE: 5,
+    Status.QUALITATIVE: 6,
+}
+
+# Text and icon beside every colour, so colour is never the only cue.
+STATUS_DISPLAY: dict[str, tuple[str, str]] = {
+    Status.MET: ("✓", "Đạt"),
+    Status.ON_TRACK: ("↗", "Đúng tiến độ"),
+    Status.AT_RISK: ("!", "Có nguy cơ không đạt"),
+    Status.NOT_MET: ("✗", "Không đạt"),
+    Status.NO_DATA: ("", "Chưa có số liệu"),
+    Status.NOT_DUE: ("…", "Chưa đến hạn"),
+    Status.QUALITATIVE: ("✎", "Báo cáo bằng lời"),
+    NO_TARGET: ("", "Không đặt chỉ tiêu (chỉ ghi giá trị)"),
+}
+
+LEGEND_STATUSES = (
+    Status.MET,
+    Status.ON_TRACK,
+    Status.AT_RISK,
+    Status.NOT_MET,
+    Status.NO_DATA,
+    NO_TARGET,
+)
+
+
+def legend() -> list[tuple[str, str, str]]:
+    """(status, symbol, label) for the colour key; a missing value reads "—" in the cells."""
+    return [
+        (s, "—" if s == Status.NO_DATA else status_icon(s), status_label(s))
+        for s in LEGEND_STATUSES
+    ]
+
+
+def status_icon(status: str) -> str:
+    return STATUS_DISPLAY.get(status, ("", ""))[0]
+
+
+def status_label(status: str) -> str:
+    return STATUS_DISPLAY.get(status, ("", str(status)))[1]
+
+
+def format_value(value: Decimal | None, indicator: Indicator, *, with_unit: bool = True) -> str:
+    """'32,4%' for a ratio, '8 hoạt động' for a count, '—' when there is no value (missing
+    data, or a ratio whose denominator is zero)."""
+    if value is None:
+        return "—"
+    if indicator.kind == Indicator.Kind.RATIO or indicator.unit == "%":
+        text = format_number(value, 1)
+        # One decimal always, so a column of percentages lines up: "37,0%" beside "29,4%".
+        return f"{text if ',' in text else text + ',0'}%"
+    text = format_number(value)
+    return f"{text} {indicator.unit}" if with_unit and indicator.unit else text
+
+
+# ------------------------------------------------------------------------------ lookups
+
+
+def province_rounds(province: Agency) -> QuerySet[ReportingRound]:
+    """Every round of the province, latest first (the annual round of a year after its
+    mid-year round)."""
+    return ReportingRound.objects.filter(province=province).order_by("-year", "kind")
+
+
+def default_round(
+    rounds: Sequence[ReportingRound], *, agency_ids: Iterable[int] | None = None
+) -> ReportingRound | None:
+    """The latest round that has accepted data (of the given agencies), else the latest."""
+    if not rounds:
+        return None
+    accepted = Submission.objects.filter(
+        round__in=[r.pk for r in rounds], status__in=OFFICIAL_STATUSES
+    )
+    if agency_ids is not None:
+        accepted = accepted.filter(agency_id__in=list(agency_ids))
+    with_data = set(accepted.values_list("round_id", flat=True).distinct())
+    return next((r for r in rounds if r.pk in with_data), rounds[0])
+
+
+def dashboard_indicators(domain: Domain | None = None) -> list[Indicator]:
+    qs = Indicator.objects.select_related("domain").order_by("domain__number", "order", "code")
+    if domain is not None:
+        qs = qs.filter(domain=domain)
+    return list(qs)
+
+
+def _statuses(provisional: bool) -> tuple[str, ...]:
+    return PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES
+
+
+def trend_rounds(rnd: ReportingRound) -> list[ReportingRound]:
+    """The annual rounds of the round's province up to its year, oldest first. A mid-year
+    round's own year is left to the annual round that follows it."""
+    qs = ReportingRound.objects.filter(
+        province_id=rnd.province_id, kind=ReportingRound.Kind.ANNUAL, year__lte=rnd.year
+    )
+    if rnd.kind == ReportingRound.Kind.MID_YEAR:
+        qs = qs.filter(year__lt=rnd.year)
+    return list(qs.order_by("year"))
+
+
+# ---------------------------------------------------------------- roll-ups across rounds
+
+
+def values_by_round(
+    rounds: Sequence[ReportingRound],
+    indicators: Sequence[Indicator],
+    *,
+    provisional: bool = False,
+    agency_ids: Iterable[int] | None = None,
+) -> dict[int, dict[int, IndicatorValue]]:
+    """`rollup` for several rounds at once, one grouped SQL query: {round_id: {ind_id: v}}.
+
+    Same arithmetic as `rollup`: sums of numerators and denominators over the agencies
+    that reported both parts, then the division (in `IndicatorValue.value`)."""
+    if not rounds or not indicators:
+        return {}
+    qs = Submission.objects.filter(
+        round__in=[r.pk for r in rounds], status__in=_statuses(provisional)
+    )
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=list(agency_ids))
+    aggregates = {}
+    for ind in indicators:
+        both = Q(**{f"n_{ind.pk}__isnull": False})
+        if _is_ratio(ind):
+            both &= Q(**{f"d_{ind.pk}__isnull": False})
+            aggregates[f"sd_{ind.pk}"] = Sum(f"d_{ind.pk}", filter=both)
+        aggregates[f"sn_{ind.pk}"] = Sum(f"n_{ind.pk}", filter=both)
+        aggregates[f"c_{ind.pk}"] = Count("pk", filter=both)
+    rows = (
+        annotate_indicators(qs, list(indicators))
+        .values("round_id")
+        .annotate(**aggregates)
+        .values("round_id", *aggregates)
+        .order_by()
+    )
+    out: dict[int, dict[int, IndicatorValue]] = {r.pk: {} for r in rounds}
+    for row in rows:
+        out[row["round_id"]] = {
+            ind.pk: IndicatorValue(
+                numerator=row[f"sn_{ind.pk}"],
+                denominator=row.get(f"sd_{ind.pk}"),
+                agencies=row[f"c_{ind.pk}"],
+            )
+            for ind in indicators
+        }
+    return out
+
+
+def grid_by_round(
+    rounds: Sequence[ReportingRound],
+    indicators: Sequence[Indicator],
+    *,
+    provisional: bool = False,
+    agency_ids: Iterable[int] | None = None,
+) -> dict[int, dict[int, dict[int, IndicatorValue]]]:
+    """`agency_grid` for several rounds in one query: {round_id: {agency_id: {ind_id: v}}}."""
+    if not rounds or not indicators:
+        return {}
+    qs = Submission.objects.filter(
+        round__in=[r.pk for r in rounds], status__in=_statuses(provisional)
+    )
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=list(agency_ids))
+    columns = ["round_id", "agency_id"]
+    for ind in indicators:
+        columns.append(f"n_{ind.pk}")
+        if _is_ratio(ind):
+            columns.append(f"d_{ind.pk}")
+    out: dict[int, dict[int, dict[int, IndicatorValue]]] = {r.pk: {} for r in rounds}
+    for row in annotate_indicators(qs, list(indicators)).values(*columns).order_by():
+        out[row["round_id"]][row["agency_id"]] = {
+            ind.pk: _cell_value(ind, row[f"n_{ind.pk}"], row.get(f"d_{ind.pk}"))
+            for ind in indicators
+        }
+    return out
+
+
+def expected_by_round(rounds: Sequence[ReportingRound]) -> dict[int, int]:
+    """How many agencies each round asks to report (the coverage denominator)."""
+    rows = (
+        Submission.objects.filter(round__in=[r.pk for r in rounds])
+        .values("round_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {r.pk: 0 for r in rounds}
+    counts.update({row["round_id"]: row["n"] for row in rows})
+    return counts
+
+
+def _is_ratio(ind: Indicator) -> bool:
+    return ind.kind == Indicator.Kind.RATIO and ind.denominator_id is not None
+
+
+def _cell_value(ind: Indicator, num: Decimal | None, den: Decimal | None) -> IndicatorValue:
+    # As in `agency_grid`: a ratio counts only when both parts were reported.
+    reported = num is not None and (den is not None or not _is_ratio(ind))
+    return IndicatorValue(num if reported else None, den if reported else None, int(reported))
+
+
+# ------------------------------------------------------------------------------ targets
+
+
+def applicable_targets(
+    agency_ids: Iterable[int], years: Iterable[int], indicators: Sequence[Indicator]
+) -> dict[tuple[int, int], list[Target]]:
+    """Targets with an indicator, in issued plans of the given agencies whose period meets
+    any of `years`: {(agency_id, indicator_id): [targets]}. Two queries (targets, milestones)."""
+    years = list(years)
+    if not years or not indicators:
+        return {}
+    targets = (
+        Target.objects.filter(
+            plan__agency_id__in=list(agency_ids),
+            plan__status=Plan.Status.ISSUED,
+            plan__period_start__lte=max(years),
+            plan__period_end__gte=min(years),
+            indicator_id__in=[i.pk for i in indicators],
+        )
+        .select_related("plan", "indicator")
+        .prefetch_related("milestones")
+        .order_by("plan__period_end", "plan__period_start", "plan_id", "order", "pk")
+    )
+    out: dict[tuple[int, int], list[Target]] = defaultdict(list)
+    for t in targets:
+        out[(t.plan.agency_id, t.indicator_id)].append(t)
+    return dict(out)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A value judged against the target that governs it (or none)."""
+
+    status: str
+    evaluation: Evaluation | None = None
+    target: Target | None = None
+
+    @property
+    def explanation(self) -> str:
+        if self.evaluation is not None:
+            return self.evaluation.explanation
+        return status_label(self.status)
+
+    @property
+    def icon(self) -> str:
+        return status_icon(self.status)
+
+    @property
+    def label(self) -> str:
+        return status_label(self.status)
+
+    @property
+    def required_text(self) -> str:
+        """The requirement in words, e.g. '≥ 35%' — from the target's evaluation."""
+        ev = self.evaluation
+        if ev is None or ev.required is None or self.target is None:
+            return ""
+        unit = self.target.unit or ""
+
+        def amount(v: Decimal) -> str:
+            n = format_number(v)
+            return f"{n}%" if unit == "%" else (f"{n} {unit}" if unit else n)
+
+        if ev.comparator == Target.Comparator.RANGE:
+            if ev.required_high is None:
+                return f"≥ {amount(ev.required)}"
+            return f"{amount(ev.required)} – {amount(ev.required_high)}"
+        symbol = dict(Target.Comparator.choices).get(ev.comparator, "")
+        return f"{symbol} {amount(ev.required)}".strip()
+
+
+def judge(
+    targets: Sequence[Target],
+    values: dict[int, Decimal],
+    year: int,
+    *,
+    has_value: bool,
+    mid_year: bool = False,
+) -> Judgement:
+    """The worst status among `targets` that apply to `year` (plan period covers it)."""
+    applying = [t for t in targets if t.plan.period_start <= year <= t.plan.period_end]
+    if not applying:
+        return Judgement(NO_TARGET if has_value else Status.NO_DATA)
+    best: Judgement | None = None
+    for t in applying:
+        ev = evaluate(spec_from_target(t), values, year)
+        if mid_year and ev.status == Status.NOT_MET:
+            ev = Evaluation(
+                Status.AT_RISK,
+                f"Số liệu sơ kết 6 tháng, chưa hết năm: {ev.explanation}",
+                required=ev.required,
+                required_high=ev.required_high,
+                comparator=ev.comparator,
+                due_year=ev.due_year,
+                actual=ev.actual,
+            )
+        candidate = Judgement(ev.status, ev, t)
+        if best is None or _SEVERITY[ev.status] < _SEVERITY[best.status]:
+            best = candidate
+    assert best is not None
+    return best
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass
+class TrendPoint:
+    indicator: Indicator
+    year: int
+    value: IndicatorValue | None
+    expected: int
+    judgement: Judgement
+
+    @property
+    def display(self) -> str:
+        return format_value(self.number, self.indicator, with_unit=False)
+
+    @property
+    def required_display(self) -> str:
+        return self.judgement.required_text
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.value.value if self.value is not None else None
+
+    @property
+    def required(self) -> Decimal | None:
+        ev = self.judgement.evaluation
+        return ev.required if ev is not None else None
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator in one scope: the round's value, its coverage, its judgement, and the
+    years before it."""
+
+    indicator: Indicator
+    value: IndicatorValue
+    expected: int
+    judgement: Judgement
+    trend: list[TrendPoint] = field(default_factory=list)
+    # For an agency: the same value judged against the province's targets.
+    province_judgement: Judgement | None = None
+
+    @property
+    def display(self) -> str:
+        return format_value(self.value.value, self.indicator)
+
+    @property
+    def coverage(self) -> str:
+        return f"{self.value.agencies}/{self.expected} cơ quan"
+
+    @property
+    def has_target(self) -> bool:
+        return self.judgement.target is not None
+
+
+@dataclass
+class Cell:
+    agency_id: int
+    indicator: Indicator
+    value: IndicatorValue | None
+    judgement: Judgement
+
+    @property
+    def display(self) -> str:
+        return format_value(
+            self.value.value if self.value else None, self.indicator, with_unit=False
+        )
+
+    @property
+    def zero_denominator(self) -> bool:
+        return self.value is not None and self.value.denominator == 0 and bool(self.value.agencies)
+
+    @property
+    def title(self) -> str:
+        if self.value is None or not self.value.agencies:
+            return "Chưa có số liệu đã tiếp nhận"
+        if self.zero_denominator:
+            return "Mẫu số bằng 0: không tính được tỷ lệ"
+        return self.judgement.explanation
+
+
+@dataclass
+class GridRow:
+    agency: Agency
+    submission: Submission
+    cells: list[Cell]
+
+    @property
+    def lagging(self) -> int:
+        return sum(c.judgement.status in (Status.NOT_MET, Status.AT_RISK) for c in self.cells)
+
+
+@dataclass
+class ProvinceDashboard:
+    round: ReportingRound
+    province: Agency
+    provisional: bool
+    compare: str  # "own" or "province": which targets colour the agencies' cells
+    completeness: Completeness
+    indicators: list[Indicator]
+    rows: list[IndicatorRow]
+    grid: list[GridRow]
+    years: list[int]
+
+    @property
+    def domains(self) -> list[tuple[Domain, list[IndicatorRow]]]:
+        return _by_domain(self.rows)
+
+
+def _by_domain(rows: list[IndicatorRow]) -> list[tuple[Domain, list[IndicatorRow]]]:
+    groups: dict[int, tuple[Domain, list[IndicatorRow]]] = {}
+    for row in rows:
+        d = row.indicator.domain
+        groups.setdefault(d.pk, (d, []))[1].append(row)
+    return list(groups.values())
+
+
+def _values_of(
+    per_round: dict[int, dict[int, IndicatorValue]],
+    rounds: Sequence[ReportingRound],
+    current: ReportingRound,
+    current_values: dict[int, IndicatorValue],
+    ind_id: int,
+) -> dict[int, Decimal]:
+    """{year: value} for `evaluate`: annual values of earlier years, the round's own value
+    for its year. Years without a value are left out (missing is never zero)."""
+    values: dict[int, Decimal] = {}
+    for r in rounds:
+        if r.year >= current.year:
+            continue
+        v = per_round.get(r.pk, {}).get(ind_id)
+        if v is not None and v.value is not None:
+            values[r.year] = v.value
+    cur = current_values.get(ind_id)
+    if cur is not None and cur.value is not None:
+        values[current.year] = cur.value
+    return values
+
+
+def _trend(
+    ind: Indicator,
+    rounds: Sequence[ReportingRound],
+    per_round: dict[int, dict[int, IndicatorValue]],
+    expected: dict[int, int],
+    targets: Sequence[Target],
+) -> list[TrendPoint]:
+    """Each annual round's value judged against what applied that year."""
+    yearly = {r.year: per_round.get(r.pk, {}).get(ind.pk) for r in rounds}
+    values = {y: v.value for y, v in yearly.items() if v is not None and v.value is not None}
+    points = []
+    for r in rounds:
+        v = yearly[r.year]
+        has = v is not None and v.value is not None
+        judgement = judge(targets, values, r.year, has_value=has)
+        points.append(TrendPoint(ind, r.year, v, expected.get(r.pk, 0), judgement))
+    return points
+
+
+def province_dashboard(
+    rnd: ReportingRound,
+    *,
+    domain: Domain | None = None,
+    provisional: bool = False,
+    compare: str = "own",
+) -> ProvinceDashboard:
+    province = rnd.province
+    indicators = dashboard_indicators(domain)
+    mid_year = rnd.kind == ReportingRound.Kind.MID_YEAR
+    completeness = round_completeness(rnd)
+    grid = agency_grid(rnd, indicators, provisional=provisional)
+    history = trend_rounds(rnd)
+    per_round = values_by_round(history, indicators, provisional=provisional)
+    # An annual round is the last point of its own trend: its province values are there.
+    current = per_round.get(rnd.pk) if rnd in history else None
+    if current is None:
+        current = rollup(rnd, indicators, provisional=provisional)
+    expected = expected_by_round(history)
+    submissions = list(
+        rnd.submissions.select_related("agency").order_by("agency__name", "agency__code")
+    )
+    years = sorted({r.year for r in history} | {rnd.year})
+    agency_ids = [s.agency_id for s in submissions]
+    targets = applicable_targets([province.pk, *agency_ids], years, indicators)
+    # Earlier years of each agency only matter where a target draws a path through them:
+    # fetch them for the agencies and indicators that have targets, not the whole grid.
+    owners = {a for a, _i in targets}
+    judged = [i for i in indicators if any((o, i.pk) in targets for o in owners)]
+    judged_agencies = (
+        agency_ids if compare == "province" else [a for a in agency_ids if a in owners]
+    )
+    grid_history = (
+        grid_by_round(
+            [r for r in history if r.year < rnd.year],
+            judged,
+            provisional=provisional,
+            agency_ids=judged_agencies,
+        )
+        if judged and judged_agencies
+        else {}
+    )
+
+    rows: list[IndicatorRow] = []
+    for ind in indicators:
+        value = current.get(ind.pk) or IndicatorValue(None, None, 0)
+        own_targets = targets.get((province.pk, ind.pk), [])
+        values = _values_of(per_round, history, rnd, current, ind.pk)
+        rows.append(
+            IndicatorRow(
+                indicator=ind,
+                value=value,
+                expected=completeness.expected,
+                judgement=judge(
+                    own_targets,
+                    values,
+                    rnd.year,
+                    has_value=value.value is not None,
+                    mid_year=mid_year,
+                ),
+                trend=_trend(ind, history, per_round, expected, own_targets),
+            )
+        )
+
+    grid_rows: list[GridRow] = []
+    owner_of = (lambda _a: province.pk) if compare == "province" else (lambda a: a)
+    for sub in submissions:
+        cells_values = grid.get(sub.agency_id, {})
+        own_history = {r: g.get(sub.agency_id, {}) for r, g in grid_history.items()}
+        cells = []
+        for ind in indicators:
+            v = cells_values.get(ind.pk)
+            owner = owner_of(sub.agency_id)
+            values = _values_of(own_history, history, rnd, cells_values, ind.pk)
+            cells.append(
+                Cell(
+                    sub.agency_id,
+                    ind,
+                    v,
+                    judge(
+                        targets.get((owner, ind.pk), []),
+                        values,
+                        rnd.year,
+                        has_value=v is not None and v.value is not None,
+                        mid_year=mid_year,
+                    ),
+                )
+            )
+        grid_rows.append(GridRow(sub.agency, sub, cells))
+
+    return ProvinceDashboard(
+        round=rnd,
+        province=province,
+        provisional=provisional,
+        compare=compare,
+        completeness=completeness,
+        indicators=indicators,
+        rows=rows,
+        grid=grid_rows,
+        years=[r.year for r in history],
+    )
+
+
+# ------------------------------------------------------------------------ agency scope
+
+
+@dataclass
+class SubmissionLine:
+    round: ReportingRound
+    submission: Submission
+
+    @property
+    def late(self) -> bool:
+        return self.submission.is_late
+
+
+@dataclass
+class AgencyDashboard:
+    agency: Agency
+    round: ReportingRound | None
+    provisional: bool
+    rows: list[IndicatorRow]
+    years: list[int]
+    submissions: list[SubmissionLine]
+    plans: list[Plan]
+
+    @property
+    def with_targets(self) -> list[IndicatorRow]:
+        return [r for r in self.rows if r.has_target]
+
+    @property
+    def without_targets(self) -> list[IndicatorRow]:
+        return [r for r in self.rows if not r.has_target]
+
+
+def agency_scope_ids(agency: Agency) -> list[int]:
+    """The agency and its sub-units (the tree is at most three levels deep)."""
+    return list(Agency.objects.within(agency).values_list("pk", flat=True))
+
+
+def agency_dashboard(
+    agency: Agency,
+    rnd: ReportingRound | None,
+    *,
+    provisional: bool = False,
+    scope_ids: list[int] | None = None,
+) -> AgencyDashboard:
+    province = agency.province
+    scope = scope_ids if scope_ids is not None else agency_scope_ids(agency)
+    plans = list(
+        Plan.objects.filter(agency=agency)
+        .exclude(status=Plan.Status.ARCHIVED)
+        .order_by("-period_end", "-period_start", "-pk")
+    )
+    submissions = [
+        SubmissionLine(s.round, s)
+        for s in Submission.objects.filter(agency=agency)
+        .select_related("round")
+        .order_by("-round__year", "round__kind")
+    ]
+    if rnd is None:
+        return AgencyDashboard(agency, None, provisional, [], [], submissions, plans)
+
+    indicators = dashboard_indicators()
+    mid_year = rnd.kind == ReportingRound.Kind.MID_YEAR
+    history = trend_rounds(rnd)
+    per_round = values_by_round(history, indicators, provisional=provisional, agency_ids=scope)
+    current = per_round.get(rnd.pk) if rnd in history else None
+    if current is None:
+        current = rollup(rnd, indicators, provisional=provisional, agency_ids=scope)
+    expected = _expected_in_scope(history + [rnd], scope)
+    years = sorted({r.year for r in history} | {rnd.year})
+    targets = applicable_targets([agency.pk, province.pk], years, indicators)
+
+    rows = []
+    for ind in indicators:
+        value = current.get(ind.pk) or IndicatorValue(None, None, 0)
+        has = value.value is not None
+        values = _values_of(per_round, history, rnd, current, ind.pk)
+        own = targets.get((agency.pk, ind.pk), [])
+        rows.append(
+            IndicatorRow(
+                indicator=ind,
+                value=value,
+                expected=expected.get(rnd.pk, 0),
+                judgement=judge(own, values, rnd.year, has_value=has, mid_year=mid_year),
+                trend=_trend(ind, history, per_round, expected, own),
+                # Only a value the agency reported is compared with the province's target
+                # (province-only figures stay blank for a department).
+                province_judgement=judge(
+                    targets.get((province.pk, ind.pk), []),
+                    values,
+                    rnd.year,
+                    has_value=has,
+                    mid_year=mid_year,
+                )
+                if has
+                else None,
+            )
+        )
+    return AgencyDashboard(
+        agency, rnd, provisional, rows, [r.year for r in history], submissions, plans
+    )
+
+
+def _expected_in_scope(rounds: Sequence[ReportingRound], scope: list[int]) -> dict[int, int]:
+    rows = (
+        Submission.objects.filter(round__in=[r.pk for r in rounds], agency_id__in=scope)
+        .values("round_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {r.pk: 0 for r in rounds}
+    counts.update({row["round_id"]: row["n"] for row in rows})
+    return counts
