@@ -106,3 +106,5 @@ class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["kind"]
     list_select_related = ["user"]
 
+
+from reports import admin_documents  # noqa: E402, F401  (documents, signing credentials)

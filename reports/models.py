@@ -391,3 +391,226 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# --------------------------------------------------------------------------------------
+# Official documents (PDF) and the certificates they are signed with
+# --------------------------------------------------------------------------------------
+def document_path(instance: Document, filename: str) -> str:
+    # Under MEDIA_ROOT, which this app never serves: files go out through views that check
+    # access. The name is random so it says nothing about the agency or the content.
+    return f"private/documents/{instance.year}/{uuid.uuid4().hex}.pdf"
+
+
+def credential_path(instance: SigningCredential, filename: str) -> str:
+    return f"private/signing/{instance.agency_id}/{uuid.uuid4().hex}.p12"
+
+
+def credential_image_path(instance: SigningCredential, filename: str) -> str:
+    return f"private/signing/{instance.agency_id}/{uuid.uuid4().hex}.png"
+
+
+class Document(models.Model):
+    """A rendered PDF in the official layout: a plan (KH), an agency's report (BC) or the
+    province's consolidated report (BC). Rendered once from `snapshot`, a frozen copy of
+    the data it shows; downloading it again returns the stored file, never a new render."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Kế hoạch")
+        SUBMISSION = "submission", _("Báo cáo của cơ quan")
+        ROUND = "round", _("Báo cáo tổng hợp của tỉnh")
+
+    class Status(models.TextChoices):
+        RENDERING = "rendering", _("Đang tạo tệp PDF")
+        READY = "ready", _("Sẵn sàng")
+        FAILED = "failed", _("Lỗi khi tạo tệp")
+
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("kế hoạch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("báo cáo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name=_("kỳ báo cáo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm ban hành"))
+    type_code = models.CharField(_("mã loại văn bản"), max_length=4)  # KH, BC
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    # True when this system reserved the number (reports); a plan's PDF carries the number
+    # the plan was issued with, or none for a draft.
+    number_reserved = models.BooleanField(default=False)
+    symbol = models.CharField(_("ký hiệu"), max_length=40)  # "BC-SNgV"
+    issued_on = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"))
+    snapshot = models.JSONField(_("dữ liệu đã chốt"))
+    # Hash of the snapshot without number and date: asking again for the same data
+    # returns this document instead of reserving a new number.
+    source_hash = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.RENDERING
+    )
+    error = models.TextField(_("lỗi"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    render_started_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    file = models.FileField(upload_to=document_path, max_length=255, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    page_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Where the signature goes, in PDF points: {"page": 0, "box": [x1, y1, x2, y2]}.
+    signature_box = models.JSONField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    signed_file = models.FileField(upload_to=document_path, max_length=255, blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    signer_subject = models.CharField(_("chứng thư ký"), max_length=500, blank=True)
+    signer_name = models.CharField(_("người/cơ quan ký"), max_length=255, blank=True)
+    signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_externally = models.BooleanField(_("ký bằng phần mềm khác"), default=False)
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="document_one_source",
+                condition=(
+                    Q(kind="plan", plan__isnull=False, submission__isnull=True, round__isnull=True)
+                    | Q(
+                        kind="submission",
+                        plan__isnull=True,
+                        submission__isnull=False,
+                        round__isnull=True,
+                    )
+                    | Q(
+                        kind="round",
+                        plan__isnull=True,
+                        submission__isnull=True,
+                        round__isnull=False,
+                    )
+                ),
+            ),
+            models.CheckConstraint(
+                name="document_reserved_has_number",
+                condition=Q(number_reserved=False) | Q(number__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="document_ready_has_file",
+                condition=~Q(status="ready") | ~Q(sha256=""),
+            ),
+            # Numbers run from 01 each year per agency and type: 01/BC-SNgV, 02/BC-SNgV …
+            models.UniqueConstraint(
+                fields=["agency", "year", "type_code", "number"],
+                condition=Q(number_reserved=True),
+                name="document_number_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.title[:80]}"
+
+    @property
+    def reference(self) -> str:
+        """ "03/BC-SNgV", or "…/KH-SNgV" for a draft without a number."""
+        if self.number is None:
+            return f"…/{self.symbol}"
+        return f"{self.number:02d}/{self.symbol}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.signed_file)
+
+
+class SigningCredential(models.Model):
+    """An agency's certificate and key (PKCS#12), uploaded by the administrator.
+
+    The file lives under MEDIA_ROOT/private, which is never served; the passphrase is kept
+    only encrypted with a key derived from SECRET_KEY (reports/signing.py)."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        related_name="signing_credentials",
+    )
+    label = models.CharField(_("tên gợi nhớ"), max_length=255, blank=True)
+    pkcs12 = models.FileField(_("tệp chứng thư số (.p12, .pfx)"), upload_to=credential_path)
+    passphrase_encrypted = models.TextField(_("mật khẩu (đã mã hóa)"), editable=False)
+    certificate_subject = models.CharField(_("chủ thể chứng thư"), max_length=500, blank=True)
+    certificate_issuer = models.CharField(_("tổ chức cấp"), max_length=500, blank=True)
+    certificate_serial = models.CharField(_("số hiệu"), max_length=100, blank=True)
+    not_valid_before = models.DateTimeField(_("hiệu lực từ"), null=True, blank=True)
+    not_valid_after = models.DateTimeField(_("hiệu lực đến"), null=True, blank=True)
+    signature_image = models.FileField(
+        _("ảnh chữ ký (màu xanh, nền trong suốt)"),
+        upload_to=credential_image_path,
+        blank=True,
+    )
+    seal_image = models.FileField(
+        _("ảnh con dấu (màu đỏ, nền trong suốt)"), upload_to=credential_image_path, blank=True
+    )
+    is_demo = models.BooleanField(
+        _("chứng thư DEMO"),
+        default=False,
+        help_text=_("Chứng thư mẫu do seed_demo tạo; bị từ chối khi DEBUG tắt."),
+    )
+    active = models.BooleanField(_("đang dùng"), default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("chứng thư số của cơ quan")
+        verbose_name_plural = _("chứng thư số của cơ quan")
+        ordering = ["agency__code", "-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency"],
+                condition=Q(active=True),
+                name="signing_credential_one_active_per_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.certificate_subject or f"{self.agency} #{self.pk}"

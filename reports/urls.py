@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("reports.urls_entry")),
     path("", include("reports.urls_excel")),
     path("", include("reports.urls_dashboard")),
+    path("", include("reports.urls_documents")),
 ]
