@@ -162,6 +162,38 @@ class Access:
         if action != Action.READ and not self.can(action, agency):
             raise PermissionDenied
 
+    # --- plans: issued downward, so the agencies that implement a plan read it -----------
+    def can_read_plans_of(self, agency: Agency) -> bool:
+        """Whoever reads the agency, plus the people of the agencies below it: a department
+        implements the province's plan (and links its own plan to it), a sub-unit its
+        department's. Plans are documents sent down the tree, not unsubmitted figures."""
+        if self.can(Action.READ, agency):
+            return True
+        return any(self._under(home, agency) for home in self.home_agencies)
+
+    def plan_readable_agencies(self) -> QuerySet[Agency]:
+        """Agencies whose plans the user may read (for lists): `readable_agencies()` and
+        the ancestors of the user's own agencies."""
+        if self.is_superuser:
+            return Agency.objects.all()
+        ancestors = {
+            pk
+            for home in self.home_agencies
+            for pk in (home.parent_id, home.parent.parent_id if home.parent else None)
+            if pk is not None
+        }
+        return Agency.objects.filter(
+            Q(pk__in=self.readable_agencies().values("pk")) | Q(pk__in=ancestors)
+        )
+
+    def require_plans_of(self, agency: Agency, *, edit: bool = False) -> None:
+        """404 when the user may not read the agency's plans, 403 when they may read them
+        but (with `edit`) not change them."""
+        if not self.can_read_plans_of(agency):
+            raise Http404
+        if edit and not self.can_edit_plans_of(agency):
+            raise PermissionDenied
+
     def require_agency(self, pk: int, action: Action = Action.READ) -> Agency:
         try:
             agency = Agency.objects.select_related("parent", "parent__parent").get(pk=pk)

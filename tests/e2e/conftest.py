@@ -57,3 +57,11 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _keep_migration_data(django_db_serialized_rollback):
+    # Browser tests run against a live server, so they need real transactions, and their
+    # teardown empties every table — including the indicator catalogue that a data
+    # migration loads. Serialized rollback puts it back for the tests that follow.
+    yield

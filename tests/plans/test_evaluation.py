@@ -711,12 +711,13 @@ def leaders_target(db) -> Target:
         period_start=2021,
         period_end=2030,
     )
-    domain = Domain.objects.create(code="chinh-tri", number=1, name="Chính trị")
+    # The catalogue migration already holds the real domain and indicator: use them.
+    domain = Domain.objects.get(code="chinh-tri")
     leaders = DataElement.objects.create(
-        code="lanh-dao", domain=domain, name="Lãnh đạo, quản lý", kind=DataElement.Kind.SEX
+        code="t-lanh-dao", domain=domain, name="Lãnh đạo, quản lý", kind=DataElement.Kind.SEX
     )
     indicator = Indicator.objects.create(
-        code="ty-le-nu-lanh-dao",
+        code="t-ty-le-nu-lanh-dao",
         domain=domain,
         name="Tỷ lệ nữ lãnh đạo, quản lý",
         kind=Indicator.Kind.RATIO,
