@@ -39,6 +39,9 @@ from reports.selectors import previous_figures
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 BIG_CHANGE = Decimal("0.5")  # a change of more than half against last round needs a reason
+# FigureValue columns are numeric(14, 2): twelve integer digits. A bigger number typed or
+# pasted (e.g. from Excel) must be refused here, not overflow in PostgreSQL as a 500.
+MAX_FIGURE = Decimal(10) ** 12
 
 
 # --------------------------------------------------------------------------------------
@@ -213,7 +216,10 @@ def _others_changes_since(submission: Submission, base_version: int, actor) -> l
     )
     for h in sub_hist:
         for name in Submission.NARRATIVE_FIELDS:
-            if previous is None or getattr(h, name) != getattr(previous, name):
+            # Rounds create submissions in bulk, without a history row: before the first
+            # recorded save every narrative section was blank.
+            before = getattr(previous, name) if previous is not None else ""
+            if getattr(h, name) != before:
                 label = str(Submission._meta.get_field(name).verbose_name)
                 changes.append(
                     OtherChange(
@@ -234,13 +240,21 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
+def _bounded(value: Decimal | None) -> Decimal | None:
+    if value is not None and value >= MAX_FIGURE:
+        raise ValidationError(
+            f"“{format_number(value)}” quá lớn; kiểm tra lại số liệu (tối đa 12 chữ số)."
+        )
+    return value
+
+
 def _clean_figure(element: DataElement, data: FigureInput) -> dict[str, Decimal | None]:
     """Parse and check one element's input; raise ValidationError naming the field."""
     label = element.name
     try:
         if element.kind == DataElement.Kind.SEX:
-            total = parse_count(data.total)
-            women = parse_count(data.women)
+            total = _bounded(parse_count(data.total))
+            women = _bounded(parse_count(data.women))
             if total is not None and women is not None and women > total:
                 raise ValidationError(
                     f"{element.part_label} ({format_number(women)}) lớn hơn "
@@ -251,7 +265,7 @@ def _clean_figure(element: DataElement, data: FigureInput) -> dict[str, Decimal 
             return {"total": total, "women": women, "value": None}
         if element.kind == DataElement.Kind.YESNO:
             return {"total": None, "women": None, "value": parse_yesno(data.value)}
-        return {"total": None, "women": None, "value": parse_count(data.value)}
+        return {"total": None, "women": None, "value": _bounded(parse_count(data.value))}
     except ValidationError as exc:
         raise ValidationError({element.code: [f"{label}: {m}" for m in exc.messages]}) from exc
 
