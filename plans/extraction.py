@@ -261,11 +261,10 @@ def normalise(document: Document) -> str:
     lengths = sorted(len(raw[i]) for i in nonblank)
     p90 = lengths[int(0.9 * (len(lengths) - 1))]
     # Wrapped text (PDF, text pasted from PDF) has a column width; Word paragraphs do not.
-    wrapped = document.kind != "docx" and p90 <= 110
+    # (A Word file converted from PDF has one paragraph per printed line: wrapped too.)
+    wrapped = p90 <= 110
     # PDF text often has a blank line after every line: then blanks are noise, not breaks.
-    blanks_are_breaks = (
-        document.kind == "docx" or not wrapped or followed_by_blank < 0.4 * len(nonblank)
-    )
+    blanks_are_breaks = not wrapped or followed_by_blank < 0.4 * len(nonblank)
     full_width = 0.85 * p90
 
     paragraphs: list[str] = []
