@@ -111,3 +111,72 @@ def _fast_passwords(settings):
 def _media_in_tmp(settings, tmp_path):
     # Evidence files and documents written by tests never land in the project's media/.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- plans: lazily created objects the access matrix and plan tests reach through `world` --
+# Added here rather than to World itself so other fixtures can keep growing World.
+
+
+def ensure_domains() -> list:
+    """The six domains of the national strategy. The catalogue's data migration creates
+    them, but transactional tests flush the database, so make sure they exist."""
+    from indicators.models import Domain
+
+    names = [
+        ("chinh-tri", "Chính trị"),
+        ("kinh-te-lao-dong", "Kinh tế, lao động"),
+        ("gia-dinh", "Đời sống gia đình và phòng ngừa, ứng phó bạo lực trên cơ sở giới"),
+        ("y-te", "Y tế"),
+        ("giao-duc", "Giáo dục, đào tạo"),
+        ("truyen-thong", "Thông tin, truyền thông"),
+    ]
+    return [
+        Domain.objects.get_or_create(number=i, defaults={"code": code, "name": name})[0]
+        for i, (code, name) in enumerate(names, start=1)
+    ]
+
+
+def plan_of(world: World, which: str = "a"):
+    """A plan of agency A ("a"), agency B ("b") or the province ("province"), created on
+    first use with one section, target (with a milestone), task and reporting duty."""
+    from decimal import Decimal
+
+    from plans.models import Milestone, Plan, PlanSection, ReportingDuty, Target, Task
+
+    cache = world.__dict__.setdefault("_plans", {})
+    if which in cache:
+        return cache[which]
+    agency = {"a": world.agency_a, "b": world.agency_b, "province": world.province}[which]
+    domains = ensure_domains()
+    parent = plan_of(world, "province") if which != "province" else None
+    plan = Plan.objects.create(
+        agency=agency,
+        kind=Plan.Kind.MULTI_YEAR,
+        number=298 if which == "province" else 12,
+        symbol=f"KH-{agency.doc_abbreviation or 'UBND'}",
+        place="Hà Tĩnh",
+        title=f"Thực hiện Chiến lược quốc gia về bình đẳng giới của {agency.name}",
+        period_start=2021,
+        period_end=2030,
+        parent=parent,
+        signer_title="GIÁM ĐỐC",
+        signer_name="Thái Phúc Sơn",
+    )
+    section = PlanSection.objects.create(
+        plan=plan, part=PlanSection.Part.CONTENT, number="1", heading="Nâng cao nhận thức"
+    )
+    target = Target.objects.create(
+        plan=plan,
+        domain=domains[0],
+        wording="Đạt 35% trở lên tỷ lệ cán bộ nữ giữ chức vụ lãnh đạo",
+        kind=Target.Kind.THRESHOLD,
+        comparator=Target.Comparator.GE,
+        maintain_until=2030,
+    )
+    Milestone.objects.create(target=target, year=2025, value=Decimal(35))
+    Task.objects.create(plan=plan, section=section, description="Tổ chức tập huấn")
+    ReportingDuty.objects.create(
+        plan=plan, kind=ReportingDuty.Kind.ANNUAL, deadline_day=10, deadline_month=12
+    )
+    cache[which] = plan
+    return plan

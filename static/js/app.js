@@ -86,3 +86,112 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initKeeper);
   else initKeeper();
 })();
+
+// --- Plans: inline editing with HTMX --------------------------------------------------
+// Fragments swapped in by HTMX are not seen by the keeper above (it runs once at page
+// load), so the same mirroring is repeated for forms that arrive later; the server says a
+// fragment form was stored with an HX-Trigger "gp-form-saved" event.
+(function () {
+  "use strict";
+  var PREFIX = "gp-keep:";
+
+  function snapshot(form) {
+    var data = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "file" || el.type === "password" || el.name === "csrfmiddlewaretoken") return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) { (data[el.name] = data[el.name] || []).push(el.value); }
+      } else {
+        data[el.name] = el.value;
+      }
+    });
+    return data;
+  }
+
+  function restore(form, data) {
+    var changed = false;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !(el.name in data) || el.type === "file" || el.name === "csrfmiddlewaretoken") return;
+      var v = data[el.name];
+      if (el.type === "checkbox" || el.type === "radio") {
+        var on = Array.isArray(v) && v.indexOf(el.value) !== -1;
+        if (el.checked !== on) { el.checked = on; changed = true; }
+      } else if (typeof v === "string" && el.value !== v) {
+        el.value = v; changed = true;
+      }
+    });
+    return changed;
+  }
+
+  function keepFragmentForms(root) {
+    var forms = root.matches && root.matches("form[data-keep]") ? [root] : [];
+    if (root.querySelectorAll) forms = forms.concat(Array.prototype.slice.call(root.querySelectorAll("form[data-keep]")));
+    forms.forEach(function (form) {
+      if (form.dataset.keepBound) return;
+      form.dataset.keepBound = "1";
+      var key = PREFIX + form.dataset.keep;
+      // A form re-rendered with validation errors already shows what was typed.
+      var hasErrors = form.querySelector(".is-invalid, .alert-danger");
+      var stored = localStorage.getItem(key);
+      if (stored && !hasErrors) {
+        try {
+          if (restore(form, JSON.parse(stored))) {
+            var note = document.createElement("div");
+            note.className = "alert alert-warning py-1 small mb-2";
+            note.setAttribute("role", "status");
+            note.textContent = "Đã khôi phục nội dung bạn nhập dở lần trước. Kiểm tra lại rồi bấm Lưu.";
+            form.insertBefore(note, form.firstChild.nextSibling);
+          }
+        } catch (e) { localStorage.removeItem(key); }
+      }
+      var save = function () { localStorage.setItem(key, JSON.stringify(snapshot(form))); };
+      form.addEventListener("input", save);
+      form.addEventListener("change", save);
+    });
+  }
+
+  document.addEventListener("htmx:load", function (evt) {
+    var elt = evt.detail && evt.detail.elt;
+    // Page-load forms are handled by the keeper above; only fragments are new here.
+    if (!elt || elt === document.body) return;
+    keepFragmentForms(elt);
+    // An inline form opens focused (on the first error if it came back with errors),
+    // so typing can start at once.
+    if (elt.matches && elt.matches("form.inline-form")) {
+      var field = elt.querySelector(".is-invalid") ||
+        elt.querySelector("textarea, input:not([type=hidden]), select");
+      if (field) field.focus();
+    }
+  });
+
+  document.addEventListener("gp-form-saved", function (evt) {
+    if (evt.detail && evt.detail.key) localStorage.removeItem(PREFIX + evt.detail.key);
+  });
+
+  // "Hủy" on an inline form: forget the kept copy; a new-item form is simply removed.
+  document.addEventListener("click", function (evt) {
+    var btn = evt.target.closest && evt.target.closest("[data-inline-cancel]");
+    if (!btn) return;
+    var form = btn.closest("form[data-keep]");
+    if (form) localStorage.removeItem(PREFIX + form.dataset.keep);
+    if (btn.hasAttribute("data-inline-remove") && form) {
+      evt.preventDefault();
+      form.remove();
+    }
+  });
+
+  // data-confirm on elements that act through HTMX (a delete button): ask first.
+  document.addEventListener("htmx:confirm", function (evt) {
+    var elt = evt.detail && evt.detail.elt;
+    if (!elt || elt.tagName === "FORM" || !elt.dataset || !elt.dataset.confirm) return;
+    evt.preventDefault();
+    if (window.confirm(elt.dataset.confirm)) evt.detail.issueRequest(true);
+  });
+
+  // A form with both data-confirm and hx-post: the confirm handler above cancels the
+  // native submit, but HTMX listens on the form itself; stop the event before it gets there.
+  document.addEventListener("submit", function (evt) {
+    if (evt.defaultPrevented && evt.target.dataset && evt.target.dataset.confirm) evt.stopPropagation();
+  }, true);
+
+})();
