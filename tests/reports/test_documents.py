@@ -412,6 +412,9 @@ def round_accepted(world, accepted, reporting):
     return reporting.round
 
 
+# The worker closes "old" connections between tasks, as a real worker process does: the
+# test must not run inside one rolled-back transaction (PostgreSQL would lose it).
+@pytest.mark.django_db(transaction=True)
 def test_province_report_renders_in_the_background_worker(
     world, round_accepted, django_capture_on_commit_callbacks, tmp_path
 ) -> None:
@@ -454,6 +457,7 @@ def test_province_report_renders_in_the_background_worker(
     assert any(float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_background_render_is_marked_failed(
     world, round_accepted, django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
