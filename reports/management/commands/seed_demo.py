@@ -1,13 +1,22 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from plans import demo as plans_demo
 from plans.demo_plans import seed_plans
+from reports import demo as reports_demo
 
 
 class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu (tỉnh Hà Tĩnh, các sở, người dùng mẫu). Chạy lại nhiều lần vẫn an toàn."
 
     def handle(self, *args, **options) -> None:
+        # The demo history produces hundreds of notifications; print none of their e-mails.
+        with override_settings(
+            MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+        ):
+            self._seed()
+
+    def _seed(self) -> None:
         agencies = plans_demo.seed_agencies()
         personas = plans_demo.seed_personas(agencies)
         plans = seed_plans(agencies)
@@ -19,6 +28,10 @@ class Command(BaseCommand):
                 f"{sum(p.tasks.count() for p in plans)} nhiệm vụ."
             )
         )
+        rounds = reports_demo.seed_rounds(agencies)
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(rounds)} kỳ báo cáo mẫu của Hà Tĩnh:"))
+        for line in reports_demo.summary(rounds):
+            self.stdout.write(line)
         self.stdout.write("Tài khoản mẫu (chỉ dùng để thử):")
         for persona, password in personas:
             self.stdout.write(f"  {persona.username:<8} / {password:<10}  {persona.description}")
