@@ -101,6 +101,7 @@ def _panel(unit: str, years: tuple[str, ...], width: int, height: int) -> alt.La
     """One indicator's panel, without its data and title (filled in by `chart_spec`)."""
     percent = unit == "%"
     number_format = ",.1f" if percent else ",~f"
+    axis_format = ",~f"
     x = alt.X(
         "year:O",
         title="Năm",
@@ -112,7 +113,7 @@ def _panel(unit: str, years: tuple[str, ...], width: int, height: int) -> alt.La
         "value:Q",
         title="%" if percent else unit,
         scale=alt.Scale(zero=True, nice=True),
-        axis=alt.Axis(format=number_format, tickCount=4),
+        axis=alt.Axis(format=axis_format, tickCount=4),
     )
     colour = alt.Color(
         "series:N",
@@ -135,13 +136,19 @@ def _panel(unit: str, years: tuple[str, ...], width: int, height: int) -> alt.La
     lines = base.mark_line(strokeWidth=2).encode(color=colour, strokeDash=dash)
     actual = base.transform_filter(alt.datum.series == ACTUAL)
     points = actual.mark_point(filled=True, size=40, color=COLOURS[ACTUAL]).encode(tooltip=tooltip)
+    # Target points too: a target set for one year only has no line to draw.
+    goals = (
+        base.transform_filter(alt.datum.series == TARGET)
+        .mark_point(shape="diamond", filled=False, size=45, color=COLOURS[TARGET])
+        .encode(tooltip=tooltip)
+    )
     text = alt.Text("value:Q", format=number_format)
     # A white halo under each label keeps it readable where it crosses the target line.
     halo = actual.mark_text(
         dy=-10, fontSize=10, stroke="white", strokeWidth=3, strokeJoin="round"
     ).encode(text=text)
     labels = actual.mark_text(dy=-10, fontSize=10, color=COLOURS[ACTUAL]).encode(text=text)
-    return alt.layer(lines, points, halo, labels).properties(
+    return alt.layer(lines, goals, points, halo, labels).properties(
         width=width,
         height=height,
         title=alt.TitleParams(text=[""], fontSize=11, font=FONT, fontWeight="bold", anchor="start"),

@@ -403,6 +403,7 @@ class IndicatorRow:
     trend: list[TrendPoint] = field(default_factory=list)
     # For an agency: the same value judged against the province's targets.
     province_judgement: Judgement | None = None
+    year: int = 0  # the round's year
 
     @property
     def display(self) -> str:
@@ -415,6 +416,19 @@ class IndicatorRow:
     @property
     def has_target(self) -> bool:
         return self.judgement.target is not None
+
+    @property
+    def change(self) -> str:
+        """Against the latest earlier year with a value: '+1,4 điểm % so với năm 2024'."""
+        current = self.value.value
+        earlier = [p for p in self.trend if p.year < self.year and p.number is not None]
+        if current is None or not earlier:
+            return ""
+        prev = earlier[-1]
+        delta = current - prev.number
+        sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+        unit = "điểm %" if self.indicator.unit == "%" else self.indicator.unit
+        return f"{sign}{format_number(abs(delta), 1)} {unit} so với năm {prev.year}"
 
 
 @dataclass
@@ -581,6 +595,7 @@ def province_dashboard(
                     mid_year=mid_year,
                 ),
                 trend=_trend(ind, history, per_round, expected, own_targets),
+                year=rnd.year,
             )
         )
 
@@ -707,6 +722,7 @@ def agency_dashboard(
                 expected=expected.get(rnd.pk, 0),
                 judgement=judge(own, values, rnd.year, has_value=has, mid_year=mid_year),
                 trend=_trend(ind, history, per_round, expected, own),
+                year=rnd.year,
                 # Only a value the agency reported is compared with the province's target
                 # (province-only figures stay blank for a department).
                 province_judgement=judge(
