@@ -131,7 +131,9 @@ def _issue(request: HttpRequest, kind: str, source, back: str) -> HttpResponse:
     doc = issued.document
     if issued.needs_render:
         if kind == Document.Kind.ROUND:
-            documents.enqueue_render(doc)
+            # Queued once; asking again while it renders just shows the progress.
+            if issued.created or not doc.task_id:
+                documents.enqueue_render(doc)
             messages.info(request, "Đang tạo tệp PDF trong nền; bạn có thể tiếp tục làm việc.")
         else:
             try:

@@ -470,7 +470,16 @@ def build_plan(plan: Plan) -> dict:
     }
     return {
         "content": content,
-        "data": {"plan": plan.pk, "status": plan.status, "updated_at": plan.updated_at.isoformat()},
+        # What the header shows comes from the plan itself: part of what makes it the same
+        # document (a draft that gets its number is a new document).
+        "data": {
+            "plan": plan.pk,
+            "status": plan.status,
+            "number": plan.number,
+            "symbol": symbol,
+            "issued_on": plan.issued_on.isoformat() if plan.issued_on else None,
+            "place": plan.place,
+        },
         "issuer": agency,
         "place": plan.place or agency.place_name or agency.province.place_name,
         "title": plan.title.strip(),
@@ -859,7 +868,6 @@ def build_submission(submission: Submission) -> dict:
         "submission": sub.pk,
         "round": rnd.pk,
         "status": sub.status,
-        "accepted_at": sub.accepted_at.isoformat() if sub.accepted_at else None,
         "figures": {
             el.code: {k: _dec_str(v) for k, v in (fig_map.get(el.pk) or {}).items()}
             for el in elements
@@ -1283,6 +1291,8 @@ def build_round(rnd: ReportingRound) -> dict:
 # Issuing: access, number, snapshot
 # --------------------------------------------------------------------------------------
 def _source_hash(built: dict) -> str:
+    # The content and the figures only: accepting the same figures again after a reopening
+    # is the same document, not a new number.
     payload = json.dumps(
         {"content": built["content"], "data": built["data"]},
         sort_keys=True,

@@ -482,3 +482,20 @@ def test_indicator_value_matches_the_rollup_rules(world, reporting) -> None:
     v = documents.indicator_value(ind, figures)
     assert (v.numerator, v.denominator, v.value) == (Decimal(3), Decimal(9), Decimal("33.3"))
     assert documents.indicator_value(ind, {}).value is None
+
+
+def test_a_plan_that_gets_its_number_is_a_new_document(world) -> None:
+    plan = plan_of(world, "a")
+    plan.number, plan.issued_on = None, None
+    plan.save()
+    draft = documents.document_issue(kind=Document.Kind.PLAN, source=plan, actor=world.staff_a)
+    assert draft.document.number is None and not draft.document.number_reserved
+    assert re.search(r"Số:\s+/KH-SNgV", draft.document.snapshot["header"]["number_text"])
+    same = documents.document_issue(kind=Document.Kind.PLAN, source=plan, actor=world.staff_a)
+    assert same.document.pk == draft.document.pk
+    plan.number, plan.issued_on = 12, datetime.date(2021, 9, 6)
+    plan.save()
+    issued = documents.document_issue(kind=Document.Kind.PLAN, source=plan, actor=world.staff_a)
+    assert issued.document.pk != draft.document.pk
+    assert issued.document.snapshot["header"]["number_text"] == "Số: 12/KH-SNgV"
+    assert issued.document.snapshot["header"]["date_line"] == "Hà Tĩnh, ngày 06 tháng 9 năm 2021"

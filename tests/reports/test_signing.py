@@ -357,3 +357,40 @@ def test_verification_page(credential, document, world) -> None:
 def test_verification_page_without_a_file(world) -> None:
     response = client_for(world, "staff_a").post(reverse("verify_pdf"), {})
     assert response.status_code == 400
+
+
+def test_copy_signed_elsewhere_is_recognised_as_issued_here(credential, document, tmp_path) -> None:
+    path = tmp_path / "elsewhere.pdf"
+    path.write_bytes(_signed_elsewhere(credential, document))
+    code, result = verify(path)
+    assert code == 0
+    assert result["issued_by_system"] and result["document"]["number"] == document.reference
+
+
+def test_administrator_uploads_a_credential(debug, world) -> None:
+    client = client_for(world, "superuser")
+    data = issue_agency_pkcs12(world.agency_a, PASSPHRASE)
+    response = client.post(
+        reverse("admin:reports_signingcredential_add"),
+        {
+            "agency": world.agency_a.pk,
+            "label": "Chứng thư số Sở Ngoại vụ",
+            "pkcs12_upload": SimpleUploadedFile("so-ngoai-vu.p12", data),
+            "passphrase": PASSPHRASE,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cred = SigningCredential.objects.get(active=True)
+    assert cred.uploaded_by == world.superuser
+    assert signing.decrypt_secret(cred.passphrase_encrypted) == PASSPHRASE
+    # A wrong passphrase is refused on the form.
+    response = client.post(
+        reverse("admin:reports_signingcredential_add"),
+        {
+            "agency": world.agency_a.pk,
+            "pkcs12_upload": SimpleUploadedFile("so-ngoai-vu.p12", data),
+            "passphrase": "sai",
+        },
+    )
+    assert response.status_code == 200 and "sai mật khẩu" in response.content.decode()
+    assert SigningCredential.objects.count() == 1
