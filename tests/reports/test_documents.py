@@ -499,3 +499,24 @@ def test_a_plan_that_gets_its_number_is_a_new_document(world) -> None:
     assert issued.document.pk != draft.document.pk
     assert issued.document.snapshot["header"]["number_text"] == "Số: 12/KH-SNgV"
     assert issued.document.snapshot["header"]["date_line"] == "Hà Tĩnh, ngày 06 tháng 9 năm 2021"
+
+
+def test_legal_bases_end_with_semicolons_and_a_full_stop(world) -> None:
+    plan = plan_of(world, "a")
+    plan.legal_bases = (
+        "Căn cứ Luật Bình đẳng giới ngày 29/11/2006\n"
+        "Căn cứ Nghị quyết số 28/NQ-CP ngày 03/3/2021 của Chính phủ;\n"
+        "Căn cứ Kế hoạch số 298/KH-UBND ngày 19/8/2021 của UBND tỉnh."
+    )
+    plan.save()
+    built = documents.build_plan(plan)
+    assert built["content"]["bases"] == [
+        "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;",
+        "Căn cứ Nghị quyết số 28/NQ-CP ngày 03/3/2021 của Chính phủ;",
+        "Căn cứ Kế hoạch số 298/KH-UBND ngày 19/8/2021 của UBND tỉnh.",
+    ]
+    html = documents.render_to_string(
+        "reports/doc_plan.html",
+        {"header": {}, "doc": built["content"], "signature_anchor": "chu-ky"},
+    )
+    assert '<p class="basis">Căn cứ Luật Bình đẳng giới ngày 29/11/2006;</p>' in html
