@@ -180,6 +180,10 @@ TASKS = {
     }
 }
 
+# Where the plan page gets reported values for its targets' status badges. `plans` must not
+# import `reports` (dependencies point one way), so the link is configured here.
+PLAN_TARGET_VALUES = "reports.dashboard.plan_target_values"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

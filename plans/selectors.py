@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Count,
     IntegerField,
@@ -28,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from genderplan.access import Access
 from indicators.models import Domain, Indicator
@@ -384,16 +386,29 @@ def target_reading(target: Target) -> str:
     return "; ".join(items)
 
 
+def target_values(plan: Plan) -> dict[int, dict[int, Decimal]]:
+    """Reported values by year for the plan's targets, from the provider configured in
+    settings.PLAN_TARGET_VALUES (the reports app); empty when none is configured."""
+    path = getattr(settings, "PLAN_TARGET_VALUES", "")
+    return import_string(path)(plan) if path else {}
+
+
 def target_evaluation(
     target: Target, values: dict[int, Decimal] | None = None, year: int | None = None
 ) -> Evaluation:
-    """Status of a target for the year. Until the reports app feeds figures the values
-    are empty, so measurable targets read "Chưa có số liệu"."""
+    """Status of a target for a year: by default the latest year with a reported value
+    (this year's report is usually not in yet), else this year within the plan period."""
+    values = values or {}
     if year is None:
-        year = timezone.localdate().year
+        this_year = timezone.localdate().year
+        known = [y for y in values if y <= this_year]
         # Judge a finished plan at its last year, a future one at its first.
-        year = min(max(year, target.plan.period_start), target.plan.period_end)
-    return evaluate_target(target, values or {}, year)
+        year = (
+            max(known)
+            if known
+            else min(max(this_year, target.plan.period_start), target.plan.period_end)
+        )
+    return evaluate_target(target, values, year)
 
 
 def annotate_targets(targets: Iterable[Target], values_by_target: dict[int, Any] | None = None):

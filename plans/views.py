@@ -235,7 +235,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     acc = access(request)
     can_edit = acc.can_edit_plans_of(plan.agency) and plan.status != Plan.Status.ARCHIVED
     selectors.plan_detail(plan)
-    selectors.annotate_targets(plan.targets.all())
+    selectors.annotate_targets(plan.targets.all(), selectors.target_values(plan))
     return render(
         request,
         "plans/plan_detail.html",

@@ -751,3 +751,37 @@ def _expected_in_scope(rounds: Sequence[ReportingRound], scope: list[int]) -> di
     counts = {r.pk: 0 for r in rounds}
     counts.update({row["round_id"]: row["n"] for row in rows})
     return counts
+
+
+# ------------------------------------------------------------- values for a plan's targets
+
+
+def plan_target_values(plan: Plan) -> dict[int, dict[int, Decimal]]:
+    """{target_id: {year: value}} from the accepted annual reports of the plan's agency
+    (with its sub-units; a province plan uses the whole province), for the targets that
+    are measured by an indicator. Plugged into the plan page by the PLAN_TARGET_VALUES
+    setting, so `plans` shows statuses without importing `reports`."""
+    targets = [t for t in plan.targets.all() if t.indicator_id]
+    if not targets:
+        return {}
+    indicators = list({t.indicator_id: t.indicator for t in targets}.values())
+    province = plan.agency.province
+    rounds = list(
+        ReportingRound.objects.filter(
+            province=province,
+            kind=ReportingRound.Kind.ANNUAL,
+            year__gte=plan.period_start - 1,
+            year__lte=plan.period_end,
+        ).order_by("year")
+    )
+    scope = None if plan.agency.kind == Agency.Kind.PROVINCE else agency_scope_ids(plan.agency)
+    by_round = values_by_round(rounds, indicators, agency_ids=scope)
+    out: dict[int, dict[int, Decimal]] = {}
+    for target in targets:
+        series = {}
+        for rnd in rounds:
+            value = by_round.get(rnd.pk, {}).get(target.indicator_id)
+            if value is not None and value.value is not None:
+                series[rnd.year] = value.value
+        out[target.pk] = series
+    return out

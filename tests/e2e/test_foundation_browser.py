@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_committee_logs_in_and_sees_province_agencies(page, world):
     login(page, "committee", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
-    assert page.get_by_role("heading", name="Các cơ quan, đơn vị của Ủy ban nhân dân tỉnh Hà Tĩnh").is_visible()
+    heading = "Các cơ quan, đơn vị của Ủy ban nhân dân tỉnh Hà Tĩnh"
+    assert page.get_by_role("heading", name=heading).is_visible()
     assert page.get_by_role("link", name="Sở Ngoại vụ").is_visible()
     assert page.get_by_role("link", name="Sở Tài chính").is_visible()
     # The other province stays invisible.
