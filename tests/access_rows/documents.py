@@ -15,37 +15,14 @@ import hashlib
 
 from django.core.files.base import ContentFile
 
-from reports import services
-from reports.models import Document, Submission
+from reports.models import Document
 from tests.access_rows import reporting_objects
 from tests.conftest import plan_of
+from tests.reports.document_helpers import accept
 from tests.test_access_matrix import Row, everyone
 
 FAKE_PDF = b"%PDF-1.4\n% genderplan access matrix\n%%EOF\n"
 _CACHE = "_document_objects"
-
-
-def accept(submission: Submission, world, figures: dict | None = None) -> Submission:
-    """Fill, submit, approve and accept a submission through the services."""
-    elements = list(submission.round.elements.all())
-    changes = services.DraftChanges(
-        figures=figures
-        or {
-            el.code: (
-                services.FigureInput(total="42", women="19")
-                if el.kind == "sex"
-                else services.FigureInput(value="4")
-            )
-            for el in elements
-        },
-        narrative={"results": "Đã tổ chức quán triệt Luật Bình đẳng giới."},
-    )
-    submission = services.submission_save_draft(
-        submission=submission, actor=world.staff_a, base_version=submission.version, changes=changes
-    )
-    submission = services.submission_submit(submission=submission, actor=world.staff_a)
-    submission = services.submission_approve(submission=submission, actor=world.leader_a)
-    return services.submission_accept(submission=submission, actor=world.committee)
 
 
 def document_objects(world) -> Document:

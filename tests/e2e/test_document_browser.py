@@ -11,10 +11,10 @@ from django.core.management import call_command
 from reports import documents
 from reports.models import Document
 from reports.pki_demo import demo_root_path, seed_demo_pki
-from tests.access_rows.documents import accept
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import login, screenshot
 from tests.reports.conftest import reporting  # noqa: F401  (the fixture)
+from tests.reports.document_helpers import accept
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -18,10 +19,10 @@ from indicators.models import Indicator
 from plans.models import Plan
 from reports import documents
 from reports.models import Document, FigureValue
-from tests.access_rows.documents import accept
 from tests.conftest import client_for, plan_of
+from tests.reports.document_helpers import accept
 
-ARTIFACTS = __import__("pathlib").Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 # --------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from PIL import Image, ImageDraw
 from reports import documents, signing
 from reports.models import Document, SigningCredential
 from reports.pki_demo import demo_root_path, issue_agency_pkcs12, seed_demo_pki
-from tests.access_rows.documents import accept
 from tests.conftest import client_for
+from tests.reports.document_helpers import accept
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSPHRASE = "mật-khẩu-Bí-Mật-2025"
