@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet
 
 from indicators.models import Domain, Indicator
 from plans.evaluation import Evaluation, Status, evaluate, format_number, spec_from_target
@@ -36,13 +36,13 @@ from plans.models import Agency, Plan, Target
 from reports.models import ReportingRound, Submission
 from reports.selectors import (
     OFFICIAL_STATUSES,
-    PROVISIONAL_STATUSES,
     Completeness,
     IndicatorValue,
     agency_grid,
-    annotate_indicators,
+    grid_by_round,
     rollup,
     round_completeness,
+    values_by_round,
 )
 
 PROVISIONAL_LABEL = "Số liệu tạm tính (chưa được tiếp nhận)"
@@ -143,10 +143,6 @@ def dashboard_indicators(domain: Domain | None = None) -> list[Indicator]:
     return list(qs)
 
 
-def _statuses(provisional: bool) -> tuple[str, ...]:
-    return PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES
-
-
 def trend_rounds(rnd: ReportingRound) -> list[ReportingRound]:
     """The annual rounds of the round's province up to its year, oldest first. A mid-year
     round's own year is left to the annual round that follows it."""
@@ -161,81 +157,6 @@ def trend_rounds(rnd: ReportingRound) -> list[ReportingRound]:
 # ---------------------------------------------------------------- roll-ups across rounds
 
 
-def values_by_round(
-    rounds: Sequence[ReportingRound],
-    indicators: Sequence[Indicator],
-    *,
-    provisional: bool = False,
-    agency_ids: Iterable[int] | None = None,
-) -> dict[int, dict[int, IndicatorValue]]:
-    """`rollup` for several rounds at once, one grouped SQL query: {round_id: {ind_id: v}}.
-
-    Same arithmetic as `rollup`: sums of numerators and denominators over the agencies
-    that reported both parts, then the division (in `IndicatorValue.value`)."""
-    if not rounds or not indicators:
-        return {}
-    qs = Submission.objects.filter(
-        round__in=[r.pk for r in rounds], status__in=_statuses(provisional)
-    )
-    if agency_ids is not None:
-        qs = qs.filter(agency_id__in=list(agency_ids))
-    aggregates = {}
-    for ind in indicators:
-        both = Q(**{f"n_{ind.pk}__isnull": False})
-        if _is_ratio(ind):
-            both &= Q(**{f"d_{ind.pk}__isnull": False})
-            aggregates[f"sd_{ind.pk}"] = Sum(f"d_{ind.pk}", filter=both)
-        aggregates[f"sn_{ind.pk}"] = Sum(f"n_{ind.pk}", filter=both)
-        aggregates[f"c_{ind.pk}"] = Count("pk", filter=both)
-    rows = (
-        annotate_indicators(qs, list(indicators))
-        .values("round_id")
-        .annotate(**aggregates)
-        .values("round_id", *aggregates)
-        .order_by()
-    )
-    out: dict[int, dict[int, IndicatorValue]] = {r.pk: {} for r in rounds}
-    for row in rows:
-        out[row["round_id"]] = {
-            ind.pk: IndicatorValue(
-                numerator=row[f"sn_{ind.pk}"],
-                denominator=row.get(f"sd_{ind.pk}"),
-                agencies=row[f"c_{ind.pk}"],
-            )
-            for ind in indicators
-        }
-    return out
-
-
-def grid_by_round(
-    rounds: Sequence[ReportingRound],
-    indicators: Sequence[Indicator],
-    *,
-    provisional: bool = False,
-    agency_ids: Iterable[int] | None = None,
-) -> dict[int, dict[int, dict[int, IndicatorValue]]]:
-    """`agency_grid` for several rounds in one query: {round_id: {agency_id: {ind_id: v}}}."""
-    if not rounds or not indicators:
-        return {}
-    qs = Submission.objects.filter(
-        round__in=[r.pk for r in rounds], status__in=_statuses(provisional)
-    )
-    if agency_ids is not None:
-        qs = qs.filter(agency_id__in=list(agency_ids))
-    columns = ["round_id", "agency_id"]
-    for ind in indicators:
-        columns.append(f"n_{ind.pk}")
-        if _is_ratio(ind):
-            columns.append(f"d_{ind.pk}")
-    out: dict[int, dict[int, dict[int, IndicatorValue]]] = {r.pk: {} for r in rounds}
-    for row in annotate_indicators(qs, list(indicators)).values(*columns).order_by():
-        out[row["round_id"]][row["agency_id"]] = {
-            ind.pk: _cell_value(ind, row[f"n_{ind.pk}"], row.get(f"d_{ind.pk}"))
-            for ind in indicators
-        }
-    return out
-
-
 def expected_by_round(rounds: Sequence[ReportingRound]) -> dict[int, int]:
     """How many agencies each round asks to report (the coverage denominator)."""
     rows = (
@@ -247,16 +168,6 @@ def expected_by_round(rounds: Sequence[ReportingRound]) -> dict[int, int]:
     counts = {r.pk: 0 for r in rounds}
     counts.update({row["round_id"]: row["n"] for row in rows})
     return counts
-
-
-def _is_ratio(ind: Indicator) -> bool:
-    return ind.kind == Indicator.Kind.RATIO and ind.denominator_id is not None
-
-
-def _cell_value(ind: Indicator, num: Decimal | None, den: Decimal | None) -> IndicatorValue:
-    # As in `agency_grid`: a ratio counts only when both parts were reported.
-    reported = num is not None and (den is not None or not _is_ratio(ind))
-    return IndicatorValue(num if reported else None, den if reported else None, int(reported))
 
 
 # ------------------------------------------------------------------------------ targets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -168,68 +169,113 @@ class IndicatorValue:
         return (self.numerator * 100 / self.denominator).quantize(Decimal("0.1"))
 
 
-def scope_submissions(
-    rnd: ReportingRound, *, provisional: bool = False, agency_ids=None
-) -> QuerySet[Submission]:
-    statuses = PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES
-    qs = Submission.objects.filter(round=rnd, status__in=statuses)
+def statuses_for(provisional: bool) -> tuple[str, ...]:
+    """Official figures come from accepted reports only; provisional ones add reports sent
+    but not yet accepted."""
+    return PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES
+
+
+def _is_ratio(ind: Indicator) -> bool:
+    return ind.kind == Indicator.Kind.RATIO and ind.denominator_id is not None
+
+
+def _cell_value(ind: Indicator, num: Decimal | None, den: Decimal | None) -> IndicatorValue:
+    # As in `agency_grid`: a ratio counts only when both parts were reported.
+    reported = num is not None and (den is not None or not _is_ratio(ind))
+    return IndicatorValue(num if reported else None, den if reported else None, int(reported))
+
+
+def values_by_round(
+    rounds: Sequence[ReportingRound],
+    indicators: Sequence[Indicator],
+    *,
+    provisional: bool = False,
+    agency_ids: Iterable[int] | None = None,
+) -> dict[int, dict[int, IndicatorValue]]:
+    """`rollup` for several rounds at once, one grouped SQL query: {round_id: {ind_id: v}}.
+
+    Same arithmetic as `rollup`: sums of numerators and denominators over the agencies
+    that reported both parts, then the division (in `IndicatorValue.value`)."""
+    if not rounds or not indicators:
+        return {}
+    qs = Submission.objects.filter(
+        round__in=[r.pk for r in rounds],
+        status__in=(PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES),
+    )
     if agency_ids is not None:
-        qs = qs.filter(agency_id__in=agency_ids)
-    return qs
+        qs = qs.filter(agency_id__in=list(agency_ids))
+    aggregates = {}
+    for ind in indicators:
+        both = Q(**{f"n_{ind.pk}__isnull": False})
+        if _is_ratio(ind):
+            both &= Q(**{f"d_{ind.pk}__isnull": False})
+            aggregates[f"sd_{ind.pk}"] = Sum(f"d_{ind.pk}", filter=both)
+        aggregates[f"sn_{ind.pk}"] = Sum(f"n_{ind.pk}", filter=both)
+        aggregates[f"c_{ind.pk}"] = Count("pk", filter=both)
+    rows = (
+        annotate_indicators(qs, list(indicators))
+        .values("round_id")
+        .annotate(**aggregates)
+        .values("round_id", *aggregates)
+        .order_by()
+    )
+    out: dict[int, dict[int, IndicatorValue]] = {r.pk: {} for r in rounds}
+    for row in rows:
+        out[row["round_id"]] = {
+            ind.pk: IndicatorValue(
+                numerator=row[f"sn_{ind.pk}"],
+                denominator=row.get(f"sd_{ind.pk}"),
+                agencies=row[f"c_{ind.pk}"],
+            )
+            for ind in indicators
+        }
+    return out
+
+
+def grid_by_round(
+    rounds: Sequence[ReportingRound],
+    indicators: Sequence[Indicator],
+    *,
+    provisional: bool = False,
+    agency_ids: Iterable[int] | None = None,
+) -> dict[int, dict[int, dict[int, IndicatorValue]]]:
+    """`agency_grid` for several rounds in one query: {round_id: {agency_id: {ind_id: v}}}."""
+    if not rounds or not indicators:
+        return {}
+    qs = Submission.objects.filter(
+        round__in=[r.pk for r in rounds],
+        status__in=(PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES),
+    )
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=list(agency_ids))
+    columns = ["round_id", "agency_id"]
+    for ind in indicators:
+        columns.append(f"n_{ind.pk}")
+        if _is_ratio(ind):
+            columns.append(f"d_{ind.pk}")
+    out: dict[int, dict[int, dict[int, IndicatorValue]]] = {r.pk: {} for r in rounds}
+    for row in annotate_indicators(qs, list(indicators)).values(*columns).order_by():
+        out[row["round_id"]][row["agency_id"]] = {
+            ind.pk: _cell_value(ind, row[f"n_{ind.pk}"], row.get(f"d_{ind.pk}"))
+            for ind in indicators
+        }
+    return out
 
 
 def rollup(
     rnd: ReportingRound, indicators: list[Indicator], *, provisional: bool = False, agency_ids=None
 ) -> dict[int, IndicatorValue]:
-    """Province (or scope) value of each indicator, in one SQL query."""
-    if not indicators:
-        return {}
-    base = annotate_indicators(
-        scope_submissions(rnd, provisional=provisional, agency_ids=agency_ids), indicators
-    )
-    aggregates = {}
-    for ind in indicators:
-        ratio = ind.kind == Indicator.Kind.RATIO and ind.denominator_id
-        both = Q(**{f"n_{ind.pk}__isnull": False})
-        if ratio:
-            both &= Q(**{f"d_{ind.pk}__isnull": False})
-            aggregates[f"sd_{ind.pk}"] = Sum(f"d_{ind.pk}", filter=both)
-        aggregates[f"sn_{ind.pk}"] = Sum(f"n_{ind.pk}", filter=both)
-        aggregates[f"c_{ind.pk}"] = Count("pk", filter=both)
-    row = base.aggregate(**aggregates)
-    return {
-        ind.pk: IndicatorValue(
-            numerator=row[f"sn_{ind.pk}"],
-            denominator=row.get(f"sd_{ind.pk}"),
-            agencies=row[f"c_{ind.pk}"],
-        )
-        for ind in indicators
-    }
+    """Province (or scope) value of each indicator for one round, in one SQL query."""
+    values = values_by_round([rnd], indicators, provisional=provisional, agency_ids=agency_ids)
+    found = values.get(rnd.pk, {})
+    return {ind.pk: found.get(ind.pk, IndicatorValue(None, None, 0)) for ind in indicators}
 
 
 def agency_grid(
     rnd: ReportingRound, indicators: list[Indicator], *, provisional: bool = False, agency_ids=None
 ) -> dict[int, dict[int, IndicatorValue]]:
-    """Each agency's value of each indicator, in one SQL query: {agency_id: {ind_id: v}}."""
-    if not indicators:
-        return {}
-    columns = ["agency_id"]
-    for ind in indicators:
-        columns.append(f"n_{ind.pk}")
-        if ind.kind == Indicator.Kind.RATIO and ind.denominator_id:
-            columns.append(f"d_{ind.pk}")
-    rows = annotate_indicators(
-        scope_submissions(rnd, provisional=provisional, agency_ids=agency_ids), indicators
-    ).values(*columns)
-    grid: dict[int, dict[int, IndicatorValue]] = {}
-    for row in rows:
-        cells = {}
-        for ind in indicators:
-            num, den = row[f"n_{ind.pk}"], row.get(f"d_{ind.pk}")
-            ratio = ind.kind == Indicator.Kind.RATIO and ind.denominator_id
-            reported = num is not None and (den is not None or not ratio)
-            cells[ind.pk] = IndicatorValue(
-                num if reported else None, den if reported else None, 1 if reported else 0
-            )
-        grid[row["agency_id"]] = cells
-    return grid
+    """Each agency's value of each indicator for one round, in one SQL query:
+    {agency_id: {ind_id: v}}."""
+    return grid_by_round([rnd], indicators, provisional=provisional, agency_ids=agency_ids).get(
+        rnd.pk, {}
+    )
