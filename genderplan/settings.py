@@ -161,6 +161,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# PDF signature validation: PEM files of the certification authorities we trust.
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")
+if DEBUG:
+    # seed_demo's DEMO root (reports/pki_demo.py); never trusted in production.
+    SIGNING_TRUST_ROOTS.append(str(MEDIA_ROOT / "private" / "pki-demo" / "demo-root-ca.pem"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
@@ -233,10 +233,7 @@ def _forms(request: HttpRequest, entry: dict[str, Any], data: dict | None):
 
 
 def _plan_url(plan: Plan) -> str:
-    try:
-        return reverse("plan_detail", args=[plan.pk])
-    except NoReverseMatch:  # the plan page lives in another module; its path is stable
-        return f"/ke-hoach/{plan.pk}/"
+    return reverse("plan_detail", args=[plan.pk])
 
 
 @login_required_view

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from genderplan.access import Access, Action, access, login_required_view
@@ -96,18 +96,20 @@ def _document(request: HttpRequest, pk: int, action: Action = Action.READ) -> Do
     return doc
 
 
+_SOURCE_PAGES = {
+    Document.Kind.PLAN: "plan_detail",
+    Document.Kind.SUBMISSION: "submission_detail",
+    Document.Kind.ROUND: "round_detail",
+}
+
+
 def _source_url(doc: Document) -> str:
-    try:
-        match doc.kind:
-            case Document.Kind.PLAN:
-                return reverse("plan_detail", args=[doc.plan_id])
-            case Document.Kind.SUBMISSION:
-                return reverse("submission_detail", args=[doc.submission_id])
-            case Document.Kind.ROUND:
-                return reverse("round_detail", args=[doc.round_id])
-    except NoReverseMatch:
-        return ""
-    return ""
+    pk = {
+        Document.Kind.PLAN: doc.plan_id,
+        Document.Kind.SUBMISSION: doc.submission_id,
+        Document.Kind.ROUND: doc.round_id,
+    }[doc.kind]
+    return reverse(_SOURCE_PAGES[doc.kind], args=[pk])
 
 
 def _create_url(doc: Document) -> str:
@@ -183,15 +185,7 @@ def document_round_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _safe_back(request: HttpRequest, kind: str, pk: int) -> str:
-    names = {
-        Document.Kind.PLAN: "plan_detail",
-        Document.Kind.SUBMISSION: "submission_detail",
-        Document.Kind.ROUND: "round_detail",
-    }
-    try:
-        return reverse(names[kind], args=[pk])
-    except NoReverseMatch:
-        return reverse("document_list")
+    return reverse(_SOURCE_PAGES[kind], args=[pk])
 
 
 # --------------------------------------------------------------------------------------

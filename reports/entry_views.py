@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -90,12 +90,8 @@ def _entry_url(submission: Submission, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _url_or_none(name: str, pk: int) -> str | None:
-    # Pages owned by other parts of the app: link to them only once they exist.
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return None
+def _url(name: str, pk: int) -> str:
+    return reverse(name, args=[pk])
 
 
 # --------------------------------------------------------------------------------------
@@ -689,10 +685,9 @@ def _page_context(
         "status_badge": STATUS_BADGE.get(submission.status, "text-bg-secondary"),
         "read_only_notice": READ_ONLY_NOTICE.get(submission.status, ""),
         "can_edit_agency": access(request).can(Action.EDIT, submission.agency),
-        "detail_url": _url_or_none("submission_detail", submission.pk)
-        or f"/bao-cao/{submission.pk}/",
-        "excel_download_url": _url_or_none("submission_excel_download", submission.pk),
-        "excel_upload_url": _url_or_none("submission_excel_upload", submission.pk),
+        "detail_url": _url("submission_detail", submission.pk) or f"/bao-cao/{submission.pk}/",
+        "excel_download_url": _url("submission_excel_download", submission.pk),
+        "excel_upload_url": _url("submission_excel_upload", submission.pk),
         "activity_kinds": Activity.Kind.choices,
     }
 

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from genderplan.access import Action, access, login_required_view
@@ -52,12 +52,8 @@ def _load(request: HttpRequest, pk: int, action: Action) -> Submission:
     return submission
 
 
-def entry_url(submission: Submission) -> str | None:
-    """The data entry page, once that area's URLs are installed."""
-    try:
-        return reverse("submission_entry", kwargs={"pk": submission.pk})
-    except NoReverseMatch:
-        return None
+def entry_url(submission: Submission) -> str:
+    return reverse("submission_entry", kwargs={"pk": submission.pk})
 
 
 @login_required_view
@@ -105,10 +101,7 @@ def submission_excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
                         "Tệp Excel không có số liệu nào khác với số liệu đang lưu, nên không "
                         "có gì thay đổi.",
                     )
-                return redirect(
-                    entry_url(submission)
-                    or reverse("submission_excel_upload", kwargs={"pk": submission.pk})
-                )
+                return redirect(entry_url(submission))
     return render(
         request,
         "reports/excel_upload.html",

@@ -304,6 +304,8 @@ def _detail_context(
         "can_review": can_review,
         "can_accept": can_review and status == S.APPROVED,
         "can_reopen": acc.can(Action.REVIEW, agency) and status == S.ACCEPTED,
+        # The official PDF (BÁO CÁO) is issued by the agency from its accepted report.
+        "can_issue_document": own and status == S.ACCEPTED,
         "return_form": return_form,
         "send_back_form": send_back or send_back_form(),
         "reopen_form": reopen or reopen_form(),

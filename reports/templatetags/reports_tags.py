@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from genderplan.access import Access, Action
@@ -46,25 +45,6 @@ def unread_count(context) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-@register.simple_tag
-def optional_url(name: str, *args) -> str:
-    """A link to a page another area provides, or "" while it does not exist yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
-@register.simple_tag
-def entry_url(submission: Submission) -> str:
-    # The data entry page belongs to another area; its path is agreed even if the name
-    # does not resolve yet.
-    try:
-        return reverse("submission_entry", args=[submission.pk])
-    except NoReverseMatch:
-        return f"/bao-cao/{submission.pk}/nhap-lieu/"
 
 
 @register.filter

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from plans import demo as plans_demo
 from plans.demo_plans import seed_plans
 from reports import demo as reports_demo
+from reports.pki_demo import seed_demo_pki
 
 
 class Command(BaseCommand):
@@ -28,6 +30,11 @@ class Command(BaseCommand):
                 f"{sum(p.tasks.count() for p in plans)} nhiệm vụ."
             )
         )
+        if settings.DEBUG:  # demo certificates are refused in production settings
+            seed_demo_pki(agencies)
+            self.stdout.write(
+                self.style.SUCCESS("Đã tạo chứng thư số DEMO để thử ký văn bản (không dùng thật).")
+            )
         rounds = reports_demo.seed_rounds(agencies)
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(rounds)} kỳ báo cáo mẫu của Hà Tĩnh:"))
         for line in reports_demo.summary(rounds):
