@@ -168,7 +168,9 @@ if DEBUG:
     # seed_demo's DEMO root (reports/pki_demo.py); never trusted in production.
     SIGNING_TRUST_ROOTS.append(str(MEDIA_ROOT / "private" / "pki-demo" / "demo-root-ca.pem"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files appear under their name only once completely written (a full disk or a killed
+    # process never leaves a half file that a download or a backup would take for real).
+    "default": {"BACKEND": "genderplan.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -189,6 +191,10 @@ TASKS = {
 # Where the plan page gets reported values for its targets' status badges. `plans` must not
 # import `reports` (dependencies point one way), so the link is configured here.
 PLAN_TARGET_VALUES = "reports.dashboard.plan_target_values"
+
+# The admin's history pages only show: no "revert" (genderplan/audit.py refuses the POST too),
+# so the record of who changed what can only grow.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from genderplan import views
+from genderplan import audit, views
 
 admin.site.site_header = "Quản trị hệ thống bình đẳng giới"
 admin.site.site_title = "genderplan"
@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("healthz", views.health, name="health"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("nhat-ky-thay-doi/", audit.audit_log, name="audit_log"),
     path("quan-tri/", admin.site.urls),
     path("", include("plans.urls")),
     path("", include("reports.urls")),

@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from genderplan.history_admin import ReadOnlyHistoryAdmin as SimpleHistoryAdmin
 from indicators.models import DataElement, Domain, Indicator
 
 

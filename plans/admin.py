@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from genderplan.history_admin import ReadOnlyHistoryAdmin as SimpleHistoryAdmin
 from plans.models import (
     Agency,
     Membership,

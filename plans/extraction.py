@@ -156,6 +156,48 @@ def _pdf_lines(data: bytes) -> list[str]:
     return text.splitlines()
 
 
+# A Word file's parts inflate to a few times their packed size; python-docx inflates every
+# part into memory, so a zip bomb must be refused from the directory before it is opened.
+MAX_PACKAGE_MEMBERS = 2000
+MAX_PACKAGE_BYTES = 100 * 1024 * 1024
+MAX_PART_RATIO = 100
+RATIO_CHECK_FROM = 1024 * 1024
+
+
+def _check_package(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ExtractionError("Không mở được tệp Word: tệp bị hỏng hoặc chưa tải lên hết.") from exc
+    bomb = (
+        len(infos) > MAX_PACKAGE_MEMBERS
+        or sum(i.file_size for i in infos) > MAX_PACKAGE_BYTES
+        or any(i.file_size > max(RATIO_CHECK_FROM, MAX_PART_RATIO * i.compress_size) for i in infos)
+    )
+    if bomb:
+        raise ExtractionError(
+            "Tệp Word có nội dung nén bất thường (giải nén quá lớn), dấu hiệu của tệp độc hại, "
+            "nên hệ thống không mở. Hãy lưu lại văn bản trong Word rồi tải lên lần nữa."
+        )
+    if any(i.filename.lower().endswith("vbaproject.bin") for i in infos):
+        raise ExtractionError(
+            "Tệp Word có chứa macro (thường là tệp .docm). Vì an toàn, hệ thống không nhận tệp "
+            "có macro: trong Word chọn Lưu thành (Save As) → “Tài liệu Word (*.docx)”."
+        )
+
+
+def _refuse_polyglot(data: bytes) -> None:
+    """A PDF that is also a zip archive or a web page is not a plan anyone printed."""
+    head = data[:1024].lower()
+    html = any(m in head for m in (b"<html", b"<script", b"<body", b"<!doctype html"))
+    if html or zipfile.is_zipfile(io.BytesIO(data)):
+        raise ExtractionError(
+            "Tệp PDF này đồng thời là một loại tệp khác (tệp nén hoặc trang web), có thể là "
+            "tệp độc hại, nên hệ thống không đọc. Hãy xuất lại văn bản ra PDF từ Word."
+        )
+
+
 @dataclass
 class Document:
     kind: str  # "docx", "pdf", "text"
@@ -180,8 +222,10 @@ def read_document(data: bytes, filename: str = "") -> Document:
             "hoặc .txt."
         )
     if kind == "pdf":
+        _refuse_polyglot(data)
         return Document("pdf", _pdf_lines(data))
     if kind == "docx":
+        _check_package(data)
         return Document("docx", _docx_lines(data))
     text = _decode_text(data)
     controls = sum(1 for ch in text[:5000] if ord(ch) < 32 and ch not in "\r\n\t\f")

@@ -6,8 +6,8 @@ go through reports/services.py, which checks the rules and records who did what.
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from genderplan.history_admin import ReadOnlyHistoryAdmin as SimpleHistoryAdmin
 from reports.models import (
     FieldComment,
     FigureValue,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ from reports.models import (
 )
 from reports.parsing import format_number, parse_count
 from reports.selectors import previous_submission
+
+logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------
 # Loading with the access rules of this page
@@ -1079,6 +1082,15 @@ def submission_evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             messages.error(request, " ".join(_error_messages(exc, "file")))
+        except OSError:
+            # Disk full or unwritable: the service stored neither the file nor its row.
+            logger.exception("evidence upload for submission %s could not be stored", pk)
+            messages.error(
+                request,
+                "Không lưu được tệp do lỗi ghi đĩa trên máy chủ; tệp chưa được tải lên và "
+                "không có gì được lưu dở. Thử lại sau ít phút; nếu lỗi lặp lại, báo quản trị "
+                "hệ thống.",
+            )
         else:
             messages.success(request, f"Đã tải lên “{evidence.original_name}”.")
     else:

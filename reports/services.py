@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -674,9 +674,30 @@ def task_progress_set(
     return progress
 
 
-@transaction.atomic
 def evidence_add(
     *, submission: Submission, actor, upload: UploadedFile, description: str = ""
+) -> Evidence:
+    """Store an evidence file and its row: both or neither. The file is written first
+    (AtomicFileSystemStorage: complete or absent); if the row then cannot be stored or the
+    transaction does not commit (database gone, constraint), the file is removed again."""
+    stored: list = []
+    try:
+        return _evidence_add(
+            submission=submission,
+            actor=actor,
+            upload=upload,
+            description=description,
+            stored=stored,
+        )
+    except BaseException:
+        for field_file in stored:
+            field_file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def _evidence_add(
+    *, submission: Submission, actor, upload: UploadedFile, description: str, stored: list
 ) -> Evidence:
     submission = _lock(submission)
     _require_editable(submission, actor)
@@ -711,11 +732,8 @@ def evidence_add(
         uploaded_by=actor,
     )
     evidence.file.save("upload", upload, save=False)
-    try:
-        evidence.save()
-    except IntegrityError:
-        evidence.file.delete(save=False)
-        raise
+    stored.append(evidence.file)
+    evidence.save()
     return evidence
 
 

@@ -74,7 +74,35 @@
     var xhr = evt.detail.xhr;
     if (xhr && xhr.status === 401 && xhr.getResponseHeader("HX-Redirect")) {
       window.location.href = xhr.getResponseHeader("HX-Redirect");
+    } else if (xhr && xhr.status >= 500) {
+      showTrouble("Máy chủ gặp sự cố nên thay đổi vừa rồi chưa được lưu. Nội dung bạn nhập vẫn " +
+        "được giữ trên máy này và sẽ được lưu lại tự động khi máy chủ hoạt động trở lại.");
     }
+  });
+
+  // --- HTMX: the server failed or could not be reached ---------------------------------
+  // Nothing is swapped then, so say it in words. What was typed stays in the page and in
+  // the keeper's copy above; the data entry page (entry.js) sends it again by itself.
+  function showTrouble(text) {
+    var box = document.getElementById("messages");
+    if (!box) return;
+    var el = document.getElementById("gp-server-trouble");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "gp-server-trouble";
+      el.className = "alert alert-danger";
+      el.setAttribute("role", "alert");
+      box.appendChild(el);
+    }
+    el.textContent = text;
+  }
+  document.addEventListener("htmx:sendError", function () {
+    showTrouble("Mất kết nối tới máy chủ nên thay đổi vừa rồi chưa được lưu. Nội dung bạn nhập " +
+      "vẫn được giữ trên máy này và sẽ được lưu lại tự động khi có kết nối.");
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var el = document.getElementById("gp-server-trouble");
+    if (el && evt.detail && evt.detail.successful) el.remove();
   });
 
   // --- Confirm dialogs without inline handlers -----------------------------------------

@@ -220,6 +220,33 @@
     });
   }
 
+  // A block whose save failed on the server's side (5xx) or never arrived (network, server
+  // restarting) is sent again by itself, sooner at first and then less often, until it
+  // goes through; typing in it meanwhile sends it too.
+  var failed = new Set(), retryTimer = null, retryDelay = 2000;
+  function retryFailed() {
+    retryTimer = null;
+    var blocks = Array.from(failed);
+    failed.clear();
+    blocks.forEach(function (b) { if (b.isConnected && window.htmx) window.htmx.trigger(b, "change"); });
+  }
+  function saveFailed(evt) {
+    var block = evt.detail && evt.detail.elt;
+    if (!isBlock(block)) return;
+    var xhr = evt.detail.xhr;
+    if (evt.type === "htmx:responseError" && !(xhr && xhr.status >= 500)) return;
+    failed.add(block);
+    if (!retryTimer) {
+      retryTimer = setTimeout(retryFailed, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+    }
+  }
+  document.addEventListener("htmx:responseError", saveFailed);
+  document.addEventListener("htmx:sendError", saveFailed);
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    if (evt.detail && evt.detail.successful && isBlock(evt.detail.elt)) retryDelay = 2000;
+  });
+
   document.addEventListener("htmx:beforeRequest", function (evt) {
     var block = evt.detail.elt;
     if (isBlock(block)) sentValues.set(block, readBlock(block));

@@ -34,19 +34,28 @@ def reporting_objects(world) -> ReportingObjects:
         return cached
     el = DataElementFactory(code="m-cbccvc", name="Cán bộ, công chức, viên chức")
     rnd = services.round_open(
-        province=world.province, year=2025, kind=ReportingRound.Kind.ANNUAL,
-        actor=world.committee, agencies=[world.agency_a, world.agency_b], elements=[el],
+        province=world.province,
+        year=2025,
+        kind=ReportingRound.Kind.ANNUAL,
+        actor=world.committee,
+        agencies=[world.agency_a, world.agency_b],
+        elements=[el],
         deadline=datetime.date(2025, 12, 10),
     )
     sub_a = rnd.submissions.get(agency=world.agency_a)
     sub_b = rnd.submissions.get(agency=world.agency_b)
     activity = services.activity_save(
-        submission=sub_a, actor=world.staff_a, held_on=datetime.date(2025, 10, 20),
-        kind="communication", title="Nói chuyện 20/10", participants_total=38,
+        submission=sub_a,
+        actor=world.staff_a,
+        held_on=datetime.date(2025, 10, 20),
+        kind="communication",
+        title="Nói chuyện 20/10",
+        participants_total=38,
         participants_women=25,
     )
     evidence = services.evidence_add(
-        submission=sub_a, actor=world.staff_a,
+        submission=sub_a,
+        actor=world.staff_a,
         upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF"),
     )
     objs = ReportingObjects(rnd, sub_a, sub_b, activity, evidence)
