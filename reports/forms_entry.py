@@ -84,8 +84,9 @@ def stored_inputs(element: DataElement, figure: FigureValue | None) -> dict[str,
 
 def _text(raw: str | None) -> str | None:
     # Browsers send textarea line breaks as CRLF; stored text uses LF, so the same text
-    # typed again is not mistaken for a change.
-    return None if raw is None else raw.replace("\r\n", "\n")
+    # typed again is not mistaken for a change. NUL characters are never typed (Django's
+    # form fields refuse them too) and PostgreSQL cannot store them in text: dropped.
+    return None if raw is None else raw.replace("\r\n", "\n").replace("\x00", "")
 
 
 def posted_inputs(element: DataElement, data: Mapping[str, str]) -> dict[str, str | None]:

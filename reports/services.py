@@ -720,8 +720,9 @@ def _evidence_add(
         digest.update(chunk)
     upload.seek(0)
     # Keep only the last path part of the name the browser sent: names are shown, never used
-    # as paths.
-    name = upload.name.replace("\\", "/").rsplit("/", 1)[-1][:200] or "tep-dinh-kem"
+    # as paths; control characters (a line break would break the download's header) go.
+    name = upload.name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable())[:200].strip() or "tep-dinh-kem"
     evidence = Evidence(
         submission=submission,
         original_name=name,
