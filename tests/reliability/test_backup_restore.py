@@ -20,8 +20,8 @@ from django.urls import reverse
 from reports import services
 from reports.models import Document, Evidence, FigureValue, Submission
 from tests.access_rows import reporting_objects
-from tests.access_rows.documents import document_objects
 from tests.conftest import PASSWORD
+from tests.test_access_matrix import MATRIX  # noqa: F401  (merged before the row module loads)
 
 PDF = b"%PDF-1.4\n% bien ban hop\n" + bytes(range(256)) * 64 + b"\n%%EOF\n"
 
@@ -87,6 +87,8 @@ def _media_bytes(root: Path) -> dict[str, str]:
 # type ids of the target differ (LogEntry / history rows then point at the wrong types).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_wipe_restore_gives_everything_back(world, settings, tmp_path):
+    from tests.access_rows.documents import document_objects
+
     objs = reporting_objects(world)
     doc = document_objects(world)  # agency A's accepted report with a stored document
     sub_b = services.submission_save_draft(
