@@ -31,6 +31,10 @@ _EXEMPT_MODULE_PREFIXES = (
     "django.contrib.staticfiles",
     "django.views.i18n",
     "django.views.static",
+    # The admin's history pages: wrapped by admin_site.admin_view like the rest of the admin
+    # (staff only; they only show, genderplan/history_admin.py).
+    "simple_history.admin",
+    "genderplan.history_admin",
 )
 
 
