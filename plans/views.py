@@ -10,6 +10,8 @@ JavaScript to be reachable — and every endpoint is a URL with a row in the acc
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -303,118 +305,193 @@ def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_history.html", context)
 
 
-# --- targets -----------------------------------------------------------------------------
+# --- inline editing of a plan's parts ----------------------------------------------------
+
+type PartForm = TargetForm | SectionForm | TaskForm | DutyForm
 
 
-def _target_context(plan: Plan, target: Target, can_edit: bool = True) -> dict[str, Any]:
-    selectors.annotate_targets([target])
-    return {"plan": plan, "target": target, "can_edit": can_edit}
+def _empty(*_: object) -> dict[str, Any]:
+    return {}
 
 
-def _target_form_context(
-    plan: Plan, form: TargetForm, target: Target | None, domain_pk: int | None
-) -> dict[str, Any]:
-    if target is None:
-        action = reverse("target_create", args=[plan.pk])
-        key = f"plan-{plan.pk}-target-new-{domain_pk or 0}"
-        cancel = None
-    else:
-        action = reverse("target_update", args=[plan.pk, target.pk])
-        key = f"target-{target.pk}"
-        cancel = reverse("target_row", args=[plan.pk, target.pk])
-    return {
-        "plan": plan,
-        "form": form,
-        "target": target,
-        "action": action,
-        "cancel": cancel,
-        "keep": key,
-        "form_id": f"target-{target.pk}" if target else f"target-new-{domain_pk or 0}",
-    }
+@dataclass(frozen=True)
+class InlineEditor[M: Model]:
+    """What sets one kind of plan part (target, section, task, reporting duty) apart when
+    it is edited in place; the create, row, update and delete views below are shared, so
+    every kind answers HTMX and plain requests, and refuses, the same way.
+
+    One naming scheme ties a kind to its URLs and templates: `name` is the context key,
+    the prefix of the URL names (`<name>_create`, `<name>_update`, `<name>_delete`), the
+    `<name>_pk` URL argument, the `<name>_form` fragment, and the `<name>-<pk>` page anchor
+    and form-keeper key."""
+
+    name: str
+    model: type[M]
+    form_class: type[PartForm]
+    # The services; they name the part by its kind: `task_update(task=…, fields=…, user=…)`.
+    create: Callable[..., M]
+    update: Callable[..., object]
+    delete: Callable[..., object]
+    noun: str  # for "Thêm …", "Sửa …", "Đã xóa …."
+    # Field ids get a prefix per form: several forms of one kind can be open on the page.
+    id_prefix: str
+    # URL name and fragment that show one part, and the DOM id prefix of what it replaces.
+    row: str
+    row_id: str
+    # A page has one new-item form per domain, part or section: which one a request is for.
+    slot: Callable[[HttpRequest], int | str | None] | None = None
+    initial: Callable[[Plan, Any], dict[str, Any]] = _empty
+    form_kwargs: Callable[[Plan], dict[str, Any]] = _empty
+    service_kwargs: Callable[[Any], dict[str, Any]] = _empty
+    # The part as its row shows it; the row may need more than `_load_child` reads.
+    for_row: Callable[[Plan, M], M] | None = None
+    context: Callable[[Plan, M, bool], dict[str, Any]] | None = None
+    # A new part may be shown in a larger fragment than its row (a section with its tasks).
+    created_fragment: str | None = None
+    created_context: Callable[[Plan, M, bool], dict[str, Any]] | None = None
+    # Where the part sits on the page; if an edit changes it, the row has to move.
+    placement: Callable[[M], object] | None = None
+
+    def load(self, plan: Plan, pk: int) -> M:
+        obj = _load_child(self.model, pk, plan)
+        return self.for_row(plan, obj) if self.for_row else obj
+
+    def row_context(self, plan: Plan, obj: M, can_edit: bool) -> dict[str, Any]:
+        if self.context:
+            return self.context(plan, obj, can_edit)
+        return {"plan": plan, self.name: obj, "can_edit": can_edit}
+
+    def form_context(
+        self, plan: Plan, form: PartForm, obj: M | None, new: str = ""
+    ) -> dict[str, Any]:
+        if obj is None:
+            return {
+                "plan": plan,
+                "form": form,
+                self.name: None,
+                "action": reverse(f"{self.name}_create", args=[plan.pk]),
+                "cancel": None,
+                "keep": f"plan-{plan.pk}-{new}",
+                "form_id": new,
+            }
+        return {
+            "plan": plan,
+            "form": form,
+            self.name: obj,
+            "action": reverse(f"{self.name}_update", args=[plan.pk, obj.pk]),
+            "cancel": reverse(self.row, args=[plan.pk, obj.pk]),
+            "keep": f"{self.name}-{obj.pk}",
+            "form_id": f"{self.row_id}-{obj.pk}",
+        }
 
 
-@login_required_view
-@require_http_methods(["GET", "POST"])
-def target_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    domain_pk = _int_or_none(request.GET.get("domain") or request.POST.get("domain"))
-    auto_id = f"tnew{domain_pk or 0}_%s"
-    if request.method == "POST":
-        form = TargetForm(request.POST, auto_id=auto_id)
-        if form.is_valid():
-            try:
-                target = services.target_create(
-                    plan=plan,
-                    fields=form.service_fields(),  # type: ignore[arg-type]
-                    milestones=form.cleaned_data["milestones"],
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                key = f"plan-{plan.pk}-target-new-{domain_pk or 0}"
-                if not _is_htmx(request):
-                    return _saved(_back_to(plan, f"target-{target.pk}"), request, key)
-                target = selectors.target_for_row(target.pk, plan)
-                response = render(request, f"{FRAGMENTS}#target_row", _target_context(plan, target))
-                return _saved(response, request, key)
-    else:
-        domain = Domain.objects.filter(pk=domain_pk).first()
-        form = TargetForm(
-            initial={"domain": domain.pk if domain else None, "kind": Target.Kind.THRESHOLD},
-            auto_id=auto_id,
+def _named(view: Callable[..., HttpResponse], name: str) -> Callable[..., HttpResponse]:
+    # Tracebacks and the debug page then name the URL's view, not the factory's closure.
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+def _create_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
+    @login_required_view
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        plan = _load_plan(request, pk, edit=True)
+        slot = e.slot(request) if e.slot else None
+        tag = str(slot or 0) if e.slot else ""
+        new = f"{e.name}-new-{tag}" if tag else f"{e.name}-new"
+        auto_id = f"{e.id_prefix}new{tag}_%s"
+        if request.method == "POST":
+            form = e.form_class(request.POST, auto_id=auto_id, **e.form_kwargs(plan))
+            if form.is_valid():
+                try:
+                    obj = e.create(
+                        plan=plan,
+                        fields=form.service_fields(),
+                        user=request.user,
+                        **e.service_kwargs(form),
+                    )
+                except ValidationError as exc:
+                    _apply_errors(form, exc)
+                else:
+                    key = f"plan-{plan.pk}-{new}"
+                    if not _is_htmx(request):
+                        return _saved(_back_to(plan, f"{e.name}-{obj.pk}"), request, key)
+                    obj = e.for_row(plan, obj) if e.for_row else obj
+                    context = (e.created_context or e.row_context)(plan, obj, True)
+                    response = render(
+                        request, f"{FRAGMENTS}#{e.created_fragment or e.row}", context
+                    )
+                    return _saved(response, request, key)
+        else:
+            form = e.form_class(
+                initial=e.initial(plan, slot), auto_id=auto_id, **e.form_kwargs(plan)
+            )
+        return _fragment_or_page(
+            request,
+            f"{e.name}_form",
+            e.form_context(plan, form, None, new),
+            title=f"Thêm {e.noun}",
         )
-    return _fragment_or_page(
-        request,
-        "target_form",
-        _target_form_context(plan, form, None, domain_pk),
-        title="Thêm chỉ tiêu",
-    )
+
+    return _named(view, f"{e.name}_create")
 
 
-@login_required_view
-def target_row(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk)
-    target = selectors.target_for_row(_load_child(Target, target_pk, plan).pk, plan)
-    if not _is_htmx(request):
-        return _back_to(plan, f"target-{target.pk}")
-    can_edit = access(request).can_edit_plans_of(plan.agency)
-    return render(request, f"{FRAGMENTS}#target_row", _target_context(plan, target, can_edit))
+def _row_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
+    @login_required_view
+    def view(request: HttpRequest, pk: int, **part: int) -> HttpResponse:
+        plan = _load_plan(request, pk)
+        obj = e.load(plan, part[f"{e.name}_pk"])
+        if not _is_htmx(request):
+            return _back_to(plan, f"{e.name}-{obj.pk}")
+        can_edit = access(request).can_edit_plans_of(plan.agency)
+        return render(request, f"{FRAGMENTS}#{e.row}", e.row_context(plan, obj, can_edit))
+
+    return _named(view, e.row)
 
 
-@login_required_view
-@require_http_methods(["GET", "POST"])
-def target_update(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    target = selectors.target_for_row(_load_child(Target, target_pk, plan).pk, plan)
-    auto_id = f"t{target.pk}_%s"
-    if request.method == "POST":
-        form = TargetForm(request.POST, instance=target, auto_id=auto_id)
-        if form.is_valid():
-            try:
-                services.target_update(
-                    target=target,
-                    fields=form.service_fields(),  # type: ignore[arg-type]
-                    milestones=form.cleaned_data["milestones"],
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                key = f"target-{target.pk}"
-                if not _is_htmx(request):
-                    return _saved(_back_to(plan, key), request, key)
-                target = selectors.target_for_row(target.pk, plan)
-                response = render(request, f"{FRAGMENTS}#target_row", _target_context(plan, target))
-                return _saved(response, request, key)
-    else:
-        form = TargetForm(instance=target, auto_id=auto_id)
-    return _fragment_or_page(
-        request,
-        "target_form",
-        _target_form_context(plan, form, target, target.domain_id),
-        title="Sửa chỉ tiêu",
-    )
+def _update_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
+    @login_required_view
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int, **part: int) -> HttpResponse:
+        plan = _load_plan(request, pk, edit=True)
+        obj = e.load(plan, part[f"{e.name}_pk"])
+        auto_id = f"{e.id_prefix}{obj.pk}_%s"
+        kwargs = e.form_kwargs(plan)
+        if request.method == "POST":
+            form = e.form_class(request.POST, instance=obj, auto_id=auto_id, **kwargs)
+            if form.is_valid():
+                placed = e.placement(obj) if e.placement else None
+                try:
+                    e.update(
+                        **{e.name: obj},
+                        fields=form.service_fields(),
+                        user=request.user,
+                        **e.service_kwargs(form),
+                    )
+                except ValidationError as exc:
+                    _apply_errors(form, exc)
+                else:
+                    key = f"{e.name}-{obj.pk}"
+                    if not _is_htmx(request):
+                        return _saved(_back_to(plan, key), request, key)
+                    if e.placement and e.placement(obj) != placed:
+                        # The row belongs elsewhere on the page (another section): reload it.
+                        remember_saved(request, key)
+                        response = HttpResponse("")
+                        response["HX-Redirect"] = f"{reverse('plan_detail', args=[plan.pk])}#{key}"
+                        return response
+                    obj = e.for_row(plan, obj) if e.for_row else obj
+                    response = render(
+                        request, f"{FRAGMENTS}#{e.row}", e.row_context(plan, obj, True)
+                    )
+                    return _saved(response, request, key)
+        else:
+            form = e.form_class(instance=obj, auto_id=auto_id, **kwargs)
+        return _fragment_or_page(
+            request, f"{e.name}_form", e.form_context(plan, form, obj), title=f"Sửa {e.noun}"
+        )
+
+    return _named(view, f"{e.name}_update")
 
 
 def _deleted(request: HttpRequest, plan: Plan, what: str) -> HttpResponse:
@@ -436,16 +513,55 @@ def _delete_refused(request: HttpRequest, plan: Plan, exc: ValidationError) -> H
     return _back_to(plan)
 
 
-@login_required_view
-@require_POST
-def target_delete(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    target = _load_child(Target, target_pk, plan)
-    try:
-        services.target_delete(target=target, user=request.user)
-    except ValidationError as exc:
-        return _delete_refused(request, plan, exc)
-    return _deleted(request, plan, "chỉ tiêu")
+def _delete_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
+    @login_required_view
+    @require_POST
+    def view(request: HttpRequest, pk: int, **part: int) -> HttpResponse:
+        plan = _load_plan(request, pk, edit=True)
+        obj = _load_child(e.model, part[f"{e.name}_pk"], plan)
+        try:
+            e.delete(**{e.name: obj}, user=request.user)
+        except ValidationError as exc:
+            return _delete_refused(request, plan, exc)
+        return _deleted(request, plan, e.noun)
+
+    return _named(view, f"{e.name}_delete")
+
+
+# --- targets -----------------------------------------------------------------------------
+
+
+def _target_context(plan: Plan, target: Target, can_edit: bool = True) -> dict[str, Any]:
+    selectors.annotate_targets([target])
+    return {"plan": plan, "target": target, "can_edit": can_edit}
+
+
+def _target_initial(plan: Plan, domain_pk: int | None) -> dict[str, Any]:
+    domain = Domain.objects.filter(pk=domain_pk).first()
+    return {"domain": domain.pk if domain else None, "kind": Target.Kind.THRESHOLD}
+
+
+TARGETS = InlineEditor(
+    name="target",
+    model=Target,
+    form_class=TargetForm,
+    create=services.target_create,
+    update=services.target_update,
+    delete=services.target_delete,
+    noun="chỉ tiêu",
+    id_prefix="t",
+    row="target_row",
+    row_id="target",
+    slot=lambda request: _int_or_none(request.GET.get("domain") or request.POST.get("domain")),
+    initial=_target_initial,
+    service_kwargs=lambda form: {"milestones": form.cleaned_data["milestones"]},
+    for_row=lambda plan, target: selectors.target_for_row(target.pk, plan),
+    context=_target_context,
+)
+target_create = _create_view(TARGETS)
+target_row = _row_view(TARGETS)
+target_update = _update_view(TARGETS)
+target_delete = _delete_view(TARGETS)
 
 
 # --- sections ----------------------------------------------------------------------------
@@ -457,127 +573,32 @@ def _section_context(plan: Plan, section: PlanSection, can_edit: bool = True) ->
     return {"plan": plan, "section": section, "can_edit": can_edit}
 
 
-def _section_form_context(
-    plan: Plan, form: SectionForm, section: PlanSection | None, part: str
-) -> dict[str, Any]:
-    if section is None:
-        return {
-            "plan": plan,
-            "form": form,
-            "section": None,
-            "action": reverse("section_create", args=[plan.pk]),
-            "cancel": None,
-            "keep": f"plan-{plan.pk}-section-new-{part}",
-            "form_id": f"section-new-{part}",
-        }
-    return {
-        "plan": plan,
-        "form": form,
-        "section": section,
-        "action": reverse("section_update", args=[plan.pk, section.pk]),
-        "cancel": reverse("section_head", args=[plan.pk, section.pk]),
-        "keep": f"section-{section.pk}",
-        "form_id": f"section-head-{section.pk}",
-    }
-
-
-@login_required_view
-@require_http_methods(["GET", "POST"])
-def section_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
+def _section_part(request: HttpRequest) -> str:
     part = request.GET.get("part") or request.POST.get("part") or PlanSection.Part.CONTENT
-    part = part if part in PlanSection.Part.values else PlanSection.Part.CONTENT
-    auto_id = f"snew{part}_%s"
-    if request.method == "POST":
-        form = SectionForm(request.POST, auto_id=auto_id)
-        if form.is_valid():
-            try:
-                section = services.section_create(
-                    plan=plan,
-                    fields=form.service_fields(),  # type: ignore[arg-type]
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                key = f"plan-{plan.pk}-section-new-{part}"
-                if not _is_htmx(request):
-                    return _saved(_back_to(plan, f"section-{section.pk}"), request, key)
-                response = render(
-                    request, f"{FRAGMENTS}#section_block", _section_context(plan, section)
-                )
-                return _saved(response, request, key)
-    else:
-        form = SectionForm(initial={"part": part}, auto_id=auto_id)
-    return _fragment_or_page(
-        request,
-        "section_form",
-        _section_form_context(plan, form, None, part),
-        title="Thêm mục",
-    )
+    return part if part in PlanSection.Part.values else PlanSection.Part.CONTENT
 
 
-@login_required_view
-def section_head(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk)
-    section = _load_child(PlanSection, section_pk, plan)
-    if not _is_htmx(request):
-        return _back_to(plan, f"section-{section.pk}")
-    can_edit = access(request).can_edit_plans_of(plan.agency)
-    return render(
-        request,
-        f"{FRAGMENTS}#section_head",
-        {"plan": plan, "section": section, "can_edit": can_edit},
-    )
-
-
-@login_required_view
-@require_http_methods(["GET", "POST"])
-def section_update(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    section = _load_child(PlanSection, section_pk, plan)
-    auto_id = f"s{section.pk}_%s"
-    if request.method == "POST":
-        form = SectionForm(request.POST, instance=section, auto_id=auto_id)
-        if form.is_valid():
-            try:
-                services.section_update(
-                    section=section,
-                    fields=form.service_fields(),  # type: ignore[arg-type]
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                key = f"section-{section.pk}"
-                if not _is_htmx(request):
-                    return _saved(_back_to(plan, key), request, key)
-                response = render(
-                    request,
-                    f"{FRAGMENTS}#section_head",
-                    {"plan": plan, "section": section, "can_edit": True},
-                )
-                return _saved(response, request, key)
-    else:
-        form = SectionForm(instance=section, auto_id=auto_id)
-    return _fragment_or_page(
-        request,
-        "section_form",
-        _section_form_context(plan, form, section, section.part),
-        title="Sửa mục",
-    )
-
-
-@login_required_view
-@require_POST
-def section_delete(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    section = _load_child(PlanSection, section_pk, plan)
-    try:
-        services.section_delete(section=section, user=request.user)
-    except ValidationError as exc:
-        return _delete_refused(request, plan, exc)
-    return _deleted(request, plan, "mục")
+SECTIONS = InlineEditor(
+    name="section",
+    model=PlanSection,
+    form_class=SectionForm,
+    create=services.section_create,
+    update=services.section_update,
+    delete=services.section_delete,
+    noun="mục",
+    id_prefix="s",
+    # A section is shown by its heading; a new one comes with its (empty) task list.
+    row="section_head",
+    row_id="section-head",
+    slot=_section_part,
+    initial=lambda plan, part: {"part": part},
+    created_fragment="section_block",
+    created_context=_section_context,
+)
+section_create = _create_view(SECTIONS)
+section_head = _row_view(SECTIONS)
+section_update = _update_view(SECTIONS)
+section_delete = _delete_view(SECTIONS)
 
 
 # --- tasks -------------------------------------------------------------------------------
@@ -589,237 +610,50 @@ def _task_row_context(plan: Plan, task: Task, can_edit: bool = True) -> dict[str
     return {"plan": plan, "task": task, "can_edit": can_edit}
 
 
-def _task_form_context(
-    plan: Plan, form: TaskForm, task: Task | None, section_pk: int | None
-) -> dict[str, Any]:
-    slot = section_pk or 0
-    if task is None:
-        return {
-            "plan": plan,
-            "form": form,
-            "task": None,
-            "action": reverse("task_create", args=[plan.pk]),
-            "cancel": None,
-            "keep": f"plan-{plan.pk}-task-new-{slot}",
-            "form_id": f"task-new-{slot}",
-        }
-    return {
-        "plan": plan,
-        "form": form,
-        "task": task,
-        "action": reverse("task_update", args=[plan.pk, task.pk]),
-        "cancel": reverse("task_row", args=[plan.pk, task.pk]),
-        "keep": f"task-{task.pk}",
-        "form_id": f"task-{task.pk}",
-    }
+def _task_initial(plan: Plan, section_pk: int | None) -> dict[str, Any]:
+    section = plan.sections.filter(pk=section_pk).first() if section_pk else None
+    return {"section": section.pk if section else None}
 
 
-@login_required_view
-@require_http_methods(["GET", "POST"])
-def task_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    slot = _int_or_none(request.GET.get("section") or request.POST.get("slot"))
-    auto_id = f"knew{slot or 0}_%s"
-    if request.method == "POST":
-        form = TaskForm(request.POST, plan=plan, auto_id=auto_id)
-        if form.is_valid():
-            try:
-                task = services.task_create(
-                    plan=plan,
-                    fields=form.service_fields(),  # type: ignore[arg-type]
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                key = f"plan-{plan.pk}-task-new-{slot or 0}"
-                if not _is_htmx(request):
-                    return _saved(_back_to(plan, f"task-{task.pk}"), request, key)
-                response = render(request, f"{FRAGMENTS}#task_row", _task_row_context(plan, task))
-                return _saved(response, request, key)
-    else:
-        section = plan.sections.filter(pk=slot).first() if slot else None
-        form = TaskForm(
-            initial={"section": section.pk if section else None},
-            plan=plan,
-            auto_id=auto_id,
-        )
-    return _fragment_or_page(
-        request, "task_form", _task_form_context(plan, form, None, slot), title="Thêm nhiệm vụ"
-    )
-
-
-@login_required_view
-def task_row(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk)
-    task = _load_child(Task, task_pk, plan)
-    if not _is_htmx(request):
-        return _back_to(plan, f"task-{task.pk}")
-    can_edit = access(request).can_edit_plans_of(plan.agency)
-    return render(request, f"{FRAGMENTS}#task_row", _task_row_context(plan, task, can_edit))
-
-
-@login_required_view
-@require_http_methods(["GET", "POST"])
-def task_update(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    task = _load_child(Task, task_pk, plan)
-    auto_id = f"k{task.pk}_%s"
-    if request.method == "POST":
-        form = TaskForm(request.POST, instance=task, plan=plan, auto_id=auto_id)
-        if form.is_valid():
-            old_section = task.section_id
-            try:
-                services.task_update(
-                    task=task,
-                    fields=form.service_fields(),  # type: ignore[arg-type]
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                key = f"task-{task.pk}"
-                if not _is_htmx(request):
-                    return _saved(_back_to(plan, key), request, key)
-                if task.section_id != old_section:
-                    # Moved to another section: the row belongs elsewhere, reload the page.
-                    remember_saved(request, key)
-                    response = HttpResponse("")
-                    response["HX-Redirect"] = f"{reverse('plan_detail', args=[plan.pk])}#{key}"
-                    return response
-                response = render(request, f"{FRAGMENTS}#task_row", _task_row_context(plan, task))
-                return _saved(response, request, key)
-    else:
-        form = TaskForm(instance=task, plan=plan, auto_id=auto_id)
-    return _fragment_or_page(
-        request,
-        "task_form",
-        _task_form_context(plan, form, task, task.section_id),
-        title="Sửa nhiệm vụ",
-    )
-
-
-@login_required_view
-@require_POST
-def task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    task = _load_child(Task, task_pk, plan)
-    try:
-        services.task_delete(task=task, user=request.user)
-    except ValidationError as exc:
-        return _delete_refused(request, plan, exc)
-    return _deleted(request, plan, "nhiệm vụ")
+TASKS = InlineEditor(
+    name="task",
+    model=Task,
+    form_class=TaskForm,
+    create=services.task_create,
+    update=services.task_update,
+    delete=services.task_delete,
+    noun="nhiệm vụ",
+    id_prefix="k",
+    row="task_row",
+    row_id="task",
+    slot=lambda request: _int_or_none(request.GET.get("section") or request.POST.get("slot")),
+    initial=_task_initial,
+    form_kwargs=lambda plan: {"plan": plan},
+    context=_task_row_context,
+    placement=lambda task: task.section_id,
+)
+task_create = _create_view(TASKS)
+task_row = _row_view(TASKS)
+task_update = _update_view(TASKS)
+task_delete = _delete_view(TASKS)
 
 
 # --- reporting duties --------------------------------------------------------------------
 
-
-def _duty_form_context(plan: Plan, form: DutyForm, duty: ReportingDuty | None) -> dict[str, Any]:
-    if duty is None:
-        return {
-            "plan": plan,
-            "form": form,
-            "duty": None,
-            "action": reverse("duty_create", args=[plan.pk]),
-            "cancel": None,
-            "keep": f"plan-{plan.pk}-duty-new",
-            "form_id": "duty-new",
-        }
-    return {
-        "plan": plan,
-        "form": form,
-        "duty": duty,
-        "action": reverse("duty_update", args=[plan.pk, duty.pk]),
-        "cancel": reverse("duty_row", args=[plan.pk, duty.pk]),
-        "keep": f"duty-{duty.pk}",
-        "form_id": f"duty-{duty.pk}",
-    }
-
-
-@login_required_view
-@require_http_methods(["GET", "POST"])
-def duty_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    if request.method == "POST":
-        form = DutyForm(request.POST, auto_id="dnew_%s")
-        if form.is_valid():
-            try:
-                duty = services.reporting_duty_create(
-                    plan=plan,
-                    fields=form.service_fields(),  # type: ignore[arg-type]
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                key = f"plan-{plan.pk}-duty-new"
-                if not _is_htmx(request):
-                    return _saved(_back_to(plan, f"duty-{duty.pk}"), request, key)
-                response = render(
-                    request, f"{FRAGMENTS}#duty_row", {"plan": plan, "duty": duty, "can_edit": True}
-                )
-                return _saved(response, request, key)
-    else:
-        form = DutyForm(
-            initial={"kind": ReportingDuty.Kind.ANNUAL, "recipient": "Ban VSTBPN tỉnh"},
-            auto_id="dnew_%s",
-        )
-    return _fragment_or_page(
-        request, "duty_form", _duty_form_context(plan, form, None), title="Thêm chế độ báo cáo"
-    )
-
-
-@login_required_view
-def duty_row(request: HttpRequest, pk: int, duty_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk)
-    duty = _load_child(ReportingDuty, duty_pk, plan)
-    if not _is_htmx(request):
-        return _back_to(plan, f"duty-{duty.pk}")
-    can_edit = access(request).can_edit_plans_of(plan.agency)
-    return render(
-        request, f"{FRAGMENTS}#duty_row", {"plan": plan, "duty": duty, "can_edit": can_edit}
-    )
-
-
-@login_required_view
-@require_http_methods(["GET", "POST"])
-def duty_update(request: HttpRequest, pk: int, duty_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    duty = _load_child(ReportingDuty, duty_pk, plan)
-    auto_id = f"d{duty.pk}_%s"
-    if request.method == "POST":
-        form = DutyForm(request.POST, instance=duty, auto_id=auto_id)
-        if form.is_valid():
-            try:
-                services.reporting_duty_update(
-                    duty=duty,
-                    fields=form.service_fields(),  # type: ignore[arg-type]
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                key = f"duty-{duty.pk}"
-                if not _is_htmx(request):
-                    return _saved(_back_to(plan, key), request, key)
-                response = render(
-                    request, f"{FRAGMENTS}#duty_row", {"plan": plan, "duty": duty, "can_edit": True}
-                )
-                return _saved(response, request, key)
-    else:
-        form = DutyForm(instance=duty, auto_id=auto_id)
-    return _fragment_or_page(
-        request, "duty_form", _duty_form_context(plan, form, duty), title="Sửa chế độ báo cáo"
-    )
-
-
-@login_required_view
-@require_POST
-def duty_delete(request: HttpRequest, pk: int, duty_pk: int) -> HttpResponse:
-    plan = _load_plan(request, pk, edit=True)
-    duty = _load_child(ReportingDuty, duty_pk, plan)
-    try:
-        services.reporting_duty_delete(duty=duty, user=request.user)
-    except ValidationError as exc:
-        return _delete_refused(request, plan, exc)
-    return _deleted(request, plan, "chế độ báo cáo")
+DUTIES = InlineEditor(
+    name="duty",
+    model=ReportingDuty,
+    form_class=DutyForm,
+    create=services.reporting_duty_create,
+    update=services.reporting_duty_update,
+    delete=services.reporting_duty_delete,
+    noun="chế độ báo cáo",
+    id_prefix="d",
+    row="duty_row",
+    row_id="duty",
+    initial=lambda plan, _: {"kind": ReportingDuty.Kind.ANNUAL, "recipient": "Ban VSTBPN tỉnh"},
+)
+duty_create = _create_view(DUTIES)
+duty_row = _row_view(DUTIES)
+duty_update = _update_view(DUTIES)
+duty_delete = _delete_view(DUTIES)
