@@ -17,7 +17,7 @@ import datetime
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import quote
@@ -874,41 +874,50 @@ def submission_entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------------------
 # Autosave endpoints (HTMX): one block each
 # --------------------------------------------------------------------------------------
-@login_required_view
-@require_POST
-def submission_entry_figure(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    submission = _load(request, pk, write=True)
-    element = get_object_or_404(submission.round.elements.select_related("domain"), code=code)
-    figure = submission.figures.filter(element=element).first()
-    version = forms_entry.base_version(request.POST)
+def _autosave_draft(
+    request: HttpRequest,
+    submission: Submission,
+    *,
+    version: int | None,
+    complete: bool,
+    differs: Callable[[], bool],
+    changes: Callable[[], services.DraftChanges],
+    error_key: str,
+    elements: list[DataElement],
+    template: str,
+    row: Callable[..., FigureRow | NarrativeRow],
+) -> HttpResponse:
+    """Save one figure or narrative block of the draft and answer with the block again.
+
+    `differs` and `changes` are asked only once the report is known to be editable and
+    the post complete, so a locked or stale page never reads (or saves) what was sent.
+    `row(page, data=…, errors=…, conflicts=…, saved_at=…)` builds the block to show."""
     errors: list[str] = []
     conflict: services.EditConflict | None = None
     changed = False
     locked = _locked_message(submission)
     if locked:
         errors = [locked]
-    elif version is None:
+    elif version is None or not complete:
         errors = [STALE_PAGE]
-    elif forms_entry.figure_changed(element, figure, request.POST):
+    elif differs():
         try:
             submission = services.submission_save_draft(
                 submission=submission,
                 actor=request.user,
                 base_version=version,
-                changes=services.DraftChanges(
-                    figures={code: forms_entry.figure_input(element, request.POST)}
-                ),
+                changes=changes(),
             )
             changed = True
         except services.EditConflict as exc:
             conflict = exc
         except ValidationError as exc:
-            errors = _error_messages(exc, code)
+            errors = _error_messages(exc, error_key)
     saved = not errors and conflict is None
     submission = _reload(submission)
-    page = PageData.load(submission, elements=[element])
-    row = page.figure_row(
-        element,
+    page = PageData.load(submission, elements=elements)
+    block = row(
+        page,
         data=None if saved else request.POST,
         errors=errors,
         conflicts=conflict.changes if conflict else None,
@@ -917,12 +926,34 @@ def submission_entry_figure(request: HttpRequest, pk: int, code: str) -> HttpRes
     return _fragment(
         request,
         submission,
-        "reports/_entry_figure.html",
-        {"row": row},
+        template,
+        {"row": block},
         page=page,
         saved=saved,
         conflict=conflict,
         new_version=changed,
+    )
+
+
+@login_required_view
+@require_POST
+def submission_entry_figure(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    submission = _load(request, pk, write=True)
+    element = get_object_or_404(submission.round.elements.select_related("domain"), code=code)
+    figure = submission.figures.filter(element=element).first()
+    return _autosave_draft(
+        request,
+        submission,
+        version=forms_entry.base_version(request.POST),
+        complete=True,
+        differs=lambda: forms_entry.figure_changed(element, figure, request.POST),
+        changes=lambda: services.DraftChanges(
+            figures={code: forms_entry.figure_input(element, request.POST)}
+        ),
+        error_key=code,
+        elements=[element],
+        template="reports/_entry_figure.html",
+        row=lambda page, **shown: page.figure_row(element, **shown),
     )
 
 
@@ -932,48 +963,18 @@ def submission_entry_narrative(request: HttpRequest, pk: int, name: str) -> Http
     submission = _load(request, pk, write=True)
     if name not in Submission.NARRATIVE_FIELDS:
         raise Http404
-    version = forms_entry.base_version(request.POST)
     text = forms_entry.narrative_text(name, request.POST)
-    errors: list[str] = []
-    conflict: services.EditConflict | None = None
-    changed = False
-    locked = _locked_message(submission)
-    if locked:
-        errors = [locked]
-    elif version is None or text is None:
-        errors = [STALE_PAGE]
-    elif text != getattr(submission, name):
-        try:
-            submission = services.submission_save_draft(
-                submission=submission,
-                actor=request.user,
-                base_version=version,
-                changes=services.DraftChanges(narrative={name: text}),
-            )
-            changed = True
-        except services.EditConflict as exc:
-            conflict = exc
-        except ValidationError as exc:
-            errors = _error_messages(exc, name)
-    saved = not errors and conflict is None
-    submission = _reload(submission)
-    page = PageData.load(submission, elements=[])
-    row = page.narrative_row(
-        name,
-        data=None if saved else request.POST,
-        errors=errors,
-        conflicts=conflict.changes if conflict else None,
-        saved_at=timezone.now() if saved else None,
-    )
-    return _fragment(
+    return _autosave_draft(
         request,
         submission,
-        "reports/_entry_narrative.html",
-        {"row": row},
-        page=page,
-        saved=saved,
-        conflict=conflict,
-        new_version=changed,
+        version=forms_entry.base_version(request.POST),
+        complete=text is not None,
+        differs=lambda: text != getattr(submission, name),
+        changes=lambda: services.DraftChanges(narrative={name: text}),
+        error_key=name,
+        elements=[],
+        template="reports/_entry_narrative.html",
+        row=lambda page, **shown: page.narrative_row(name, **shown),
     )
 
 

@@ -6,10 +6,14 @@ reports/services.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -330,36 +334,75 @@ def _rerender(request: HttpRequest, submission: Submission, **forms) -> HttpResp
     return render(request, "reports/submission_detail.html", context, status=400)
 
 
+def _transition(
+    request: HttpRequest, submission: Submission, service: Callable[..., object], done: str
+) -> HttpResponse:
+    """A step that needs nothing but the click (approve, accept); a refusal is a message."""
+    try:
+        service(submission=submission, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("submission_detail", pk=submission.pk)
+
+
+def _transition_with_reason(
+    request: HttpRequest,
+    submission: Submission,
+    form: Form,
+    service: Callable[..., object],
+    *,
+    extra: Callable[[], dict[str, Any]] | None = None,
+    keep: str,
+    done: str,
+    form_name: str,
+) -> HttpResponse:
+    """A step that needs a written reason (send back, return, reopen). A refusal shows the
+    page again with the form and its errors, so the reason typed is not lost; `keep` is the
+    form keeper's key, cleared once the step is done."""
+    if form.is_valid():
+        try:
+            service(
+                submission=submission,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                **(extra() if extra else {}),
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            remember_saved(request, f"{keep}-{submission.pk}")
+            messages.success(request, done)
+            return redirect("submission_detail", pk=submission.pk)
+    return _rerender(request, submission, **{form_name: form})
+
+
 @require_POST
 @login_required_view
 def submission_approve(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk, Action.APPROVE)
-    try:
-        services.submission_approve(submission=submission, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Đã duyệt báo cáo. Báo cáo đã được gửi Ban VSTBPN tỉnh.")
-    return redirect("submission_detail", pk=submission.pk)
+    return _transition(
+        request,
+        submission,
+        services.submission_approve,
+        "Đã duyệt báo cáo. Báo cáo đã được gửi Ban VSTBPN tỉnh.",
+    )
 
 
 @require_POST
 @login_required_view
 def submission_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk, Action.APPROVE)
-    form = send_back_form(request.POST)
-    if form.is_valid():
-        try:
-            services.submission_send_back(
-                submission=submission, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            remember_saved(request, f"send-back-{submission.pk}")
-            messages.success(request, "Đã trả lại báo cáo cho chuyên viên.")
-            return redirect("submission_detail", pk=submission.pk)
-    return _rerender(request, submission, send_back=form)
+    return _transition_with_reason(
+        request,
+        submission,
+        send_back_form(request.POST),
+        services.submission_send_back,
+        keep="send-back",
+        done="Đã trả lại báo cáo cho chuyên viên.",
+        form_name="send_back",
+    )
 
 
 @require_POST
@@ -369,55 +412,43 @@ def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(
         request.POST, submission=submission, elements=reading.round_elements(submission)
     )
-    if form.is_valid():
-        try:
-            services.submission_return(
-                submission=submission,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                comments=form.comments(),
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            remember_saved(request, f"return-{submission.pk}")
-            messages.success(
-                request, f"Đã trả lại báo cáo cho {submission.agency_name}, kèm lý do và ý kiến."
-            )
-            return redirect("submission_detail", pk=submission.pk)
-    return _rerender(request, submission, return_form=form)
+    return _transition_with_reason(
+        request,
+        submission,
+        form,
+        services.submission_return,
+        extra=lambda: {"comments": form.comments()},
+        keep="return",
+        done=f"Đã trả lại báo cáo cho {submission.agency_name}, kèm lý do và ý kiến.",
+        form_name="return_form",
+    )
 
 
 @require_POST
 @login_required_view
 def submission_accept(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk, Action.REVIEW)
-    try:
-        services.submission_accept(submission=submission, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Đã tiếp nhận báo cáo. Số liệu đã được khóa.")
-    return redirect("submission_detail", pk=submission.pk)
+    return _transition(
+        request,
+        submission,
+        services.submission_accept,
+        "Đã tiếp nhận báo cáo. Số liệu đã được khóa.",
+    )
 
 
 @require_POST
 @login_required_view
 def submission_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk, Action.REVIEW)
-    form = reopen_form(request.POST)
-    if form.is_valid():
-        try:
-            services.submission_reopen(
-                submission=submission, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            remember_saved(request, f"reopen-{submission.pk}")
-            messages.success(request, "Đã mở lại báo cáo; cơ quan được sửa và gửi lại.")
-            return redirect("submission_detail", pk=submission.pk)
-    return _rerender(request, submission, reopen=form)
+    return _transition_with_reason(
+        request,
+        submission,
+        reopen_form(request.POST),
+        services.submission_reopen,
+        keep="reopen",
+        done="Đã mở lại báo cáo; cơ quan được sửa và gửi lại.",
+        form_name="reopen",
+    )
 
 
 # --------------------------------------------------------------------------------------

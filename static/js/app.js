@@ -40,6 +40,12 @@
     return changed;
   }
 
+  function mirror(form, key) {
+    var save = function () { localStorage.setItem(key, JSON.stringify(snapshot(form))); };
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+  }
+
   function initKeeper() {
     var saved = (document.body.dataset.savedForms || "").split(" ").filter(Boolean);
     saved.forEach(function (k) { localStorage.removeItem(PREFIX + k); });
@@ -52,12 +58,7 @@
           if (restore(form, JSON.parse(stored)) && notice) notice.classList.remove("d-none");
         } catch (e) { localStorage.removeItem(key); }
       }
-      form.addEventListener("input", function () {
-        localStorage.setItem(key, JSON.stringify(snapshot(form)));
-      });
-      form.addEventListener("change", function () {
-        localStorage.setItem(key, JSON.stringify(snapshot(form)));
-      });
+      mirror(form, key);
     });
     document.querySelectorAll("[data-discard-restored]").forEach(function (btn) {
       btn.addEventListener("click", function () {
@@ -113,44 +114,11 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initKeeper);
   else initKeeper();
-})();
 
-// --- Plans: inline editing with HTMX --------------------------------------------------
-// Fragments swapped in by HTMX are not seen by the keeper above (it runs once at page
-// load), so the same mirroring is repeated for forms that arrive later; the server says a
-// fragment form was stored with an HX-Trigger "gp-form-saved" event.
-(function () {
-  "use strict";
-  var PREFIX = "gp-keep:";
-
-  function snapshot(form) {
-    var data = {};
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.type === "file" || el.type === "password" || el.name === "csrfmiddlewaretoken") return;
-      if (el.type === "checkbox" || el.type === "radio") {
-        if (el.checked) { (data[el.name] = data[el.name] || []).push(el.value); }
-      } else {
-        data[el.name] = el.value;
-      }
-    });
-    return data;
-  }
-
-  function restore(form, data) {
-    var changed = false;
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || !(el.name in data) || el.type === "file" || el.name === "csrfmiddlewaretoken") return;
-      var v = data[el.name];
-      if (el.type === "checkbox" || el.type === "radio") {
-        var on = Array.isArray(v) && v.indexOf(el.value) !== -1;
-        if (el.checked !== on) { el.checked = on; changed = true; }
-      } else if (typeof v === "string" && el.value !== v) {
-        el.value = v; changed = true;
-      }
-    });
-    return changed;
-  }
-
+  // --- Plans: inline editing with HTMX ------------------------------------------------
+  // Fragments swapped in by HTMX are not seen by the keeper above (it runs once at page
+  // load), so forms that arrive later are mirrored here, with the same snapshot/restore;
+  // the server says a fragment form was stored with an HX-Trigger "gp-form-saved" event.
   function keepFragmentForms(root) {
     var forms = root.matches && root.matches("form[data-keep]") ? [root] : [];
     if (root.querySelectorAll) forms = forms.concat(Array.prototype.slice.call(root.querySelectorAll("form[data-keep]")));
@@ -172,9 +140,7 @@
           }
         } catch (e) { localStorage.removeItem(key); }
       }
-      var save = function () { localStorage.setItem(key, JSON.stringify(snapshot(form))); };
-      form.addEventListener("input", save);
-      form.addEventListener("change", save);
+      mirror(form, key);
     });
   }
 
