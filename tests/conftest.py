@@ -8,6 +8,7 @@
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -180,3 +181,30 @@ def plan_of(world: World, which: str = "a"):
     )
     cache[which] = plan
     return plan
+
+
+# --- browser tests (Playwright driving Debian's chromium; helpers in tests/e2e/conftest.py)
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e import conftest as e2e
+
+    if not Path(e2e.CHROMIUM).exists():
+        pytest.fail(f"{e2e.CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=e2e.CHROMIUM, headless=True, args=e2e.CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base_url = live_server.url  # type: ignore[attr-defined]
+    yield page
+    context.close()

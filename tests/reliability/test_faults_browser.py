@@ -20,7 +20,7 @@ import pytest
 from reports.models import FigureValue
 from tests.access_rows import reporting_objects
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import _keep_migration_data, browser, login, page  # noqa: F401
+from tests.e2e.conftest import _keep_migration_data, login  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 AUTOSAVE = "**/nhap-lieu/so-lieu/**"
