@@ -192,6 +192,29 @@ TASKS = {
 # import `reports` (dependencies point one way), so the link is configured here.
 PLAN_TARGET_VALUES = "reports.dashboard.plan_target_values"
 
+# Caches. The "reports" cache keeps round totals (reports/selectors.py) and the committee
+# dashboard's rendered body (reports/dashboard.py) under keys made of the versions of the
+# data they show, never for a fixed time, so it is never stale and is on by default.
+# REPORTS_CACHE picks where: "db" (Django's database cache, shared by every app-server
+# process; `migrate` creates its table), "locmem" (each process keeps its own) or "off".
+# docs/performance.md gives the figures for each.
+REPORTS_CACHE = os.environ.get("REPORTS_CACHE", "db").strip().lower()
+_REPORTS_CACHES = {
+    # A 150-agency dashboard body is about 100 KB once compressed (dashboard.cached_body).
+    "locmem": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "genderplan-reports",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+    "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gp_cache"},
+}
+if REPORTS_CACHE not in {*_REPORTS_CACHES, "off"}:
+    raise ImproperlyConfigured("REPORTS_CACHE must be locmem, db or off.")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REPORTS_CACHE != "off":
+    CACHES["reports"] = _REPORTS_CACHES[REPORTS_CACHE]
+REPORTS_ROLLUP_CACHE = REPORTS_DASHBOARD_CACHE = None if REPORTS_CACHE == "off" else "reports"
+
 # The admin's history pages only show: no "revert" (genderplan/audit.py refuses the POST too),
 # so the record of who changed what can only grow.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -23,8 +23,10 @@ is "at risk", not "not met".
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -132,7 +134,8 @@ def default_round(
     )
     if agency_ids is not None:
         accepted = accepted.filter(agency_id__in=list(agency_ids))
-    with_data = set(accepted.values_list("round_id", flat=True).distinct())
+    # No ordering: Submission's default ordering would join agencies into the DISTINCT.
+    with_data = set(accepted.order_by().values_list("round_id", flat=True).distinct())
     return next((r for r in rounds if r.pk in with_data), rounds[0])
 
 
@@ -241,6 +244,19 @@ class Judgement:
         return f"{symbol} {amount(ev.required)}".strip()
 
 
+_NO_TARGET = Judgement(NO_TARGET)
+_NO_DATA = Judgement(Status.NO_DATA)
+
+
+def _spec(target: Target):
+    """The target read once per request: a dashboard judges the same target in every
+    year and cell, and reading its milestones each time costs more than evaluating."""
+    spec = target.__dict__.get("_dashboard_spec")
+    if spec is None:
+        spec = target.__dict__["_dashboard_spec"] = spec_from_target(target)
+    return spec
+
+
 def judge(
     targets: Sequence[Target],
     values: dict[int, Decimal],
@@ -250,12 +266,14 @@ def judge(
     mid_year: bool = False,
 ) -> Judgement:
     """The worst status among `targets` that apply to `year` (plan period covers it)."""
+    if not targets:
+        return _NO_TARGET if has_value else _NO_DATA
     applying = [t for t in targets if t.plan.period_start <= year <= t.plan.period_end]
     if not applying:
-        return Judgement(NO_TARGET if has_value else Status.NO_DATA)
+        return _NO_TARGET if has_value else _NO_DATA
     best: Judgement | None = None
     for t in applying:
-        ev = evaluate(spec_from_target(t), values, year)
+        ev = evaluate(_spec(t), values, year)
         if mid_year and ev.status == Status.NOT_MET:
             ev = Evaluation(
                 Status.AT_RISK,
@@ -512,28 +530,28 @@ def province_dashboard(
 
     grid_rows: list[GridRow] = []
     owner_of = (lambda _a: province.pk) if compare == "province" else (lambda a: a)
+    ind_ids = [(ind, ind.pk) for ind in indicators]
     for sub in submissions:
-        cells_values = grid.get(sub.agency_id, {})
-        own_history = {r: g.get(sub.agency_id, {}) for r, g in grid_history.items()}
+        agency_id = sub.agency_id
+        cells_values = grid.get(agency_id, {})
+        owner = owner_of(agency_id)
+        own_history = None
         cells = []
-        for ind in indicators:
-            v = cells_values.get(ind.pk)
-            owner = owner_of(sub.agency_id)
-            values = _values_of(own_history, history, rnd, cells_values, ind.pk)
-            cells.append(
-                Cell(
-                    sub.agency_id,
-                    ind,
-                    v,
-                    judge(
-                        targets.get((owner, ind.pk), []),
-                        values,
-                        rnd.year,
-                        has_value=v is not None and v.value is not None,
-                        mid_year=mid_year,
-                    ),
+        for ind, ind_id in ind_ids:
+            v = cells_values.get(ind_id)
+            has_value = v is not None and v.value is not None
+            cell_targets = targets.get((owner, ind_id))
+            if cell_targets:
+                # Earlier years matter only where a target draws a path through them.
+                if own_history is None:
+                    own_history = {r: g.get(agency_id, {}) for r, g in grid_history.items()}
+                values = _values_of(own_history, history, rnd, cells_values, ind_id)
+                judgement = judge(
+                    cell_targets, values, rnd.year, has_value=has_value, mid_year=mid_year
                 )
-            )
+            else:
+                judgement = _NO_TARGET if has_value else _NO_DATA
+            cells.append(Cell(agency_id, ind, v, judgement))
         grid_rows.append(GridRow(sub.agency, sub, cells))
 
     return ProvinceDashboard(
@@ -547,6 +565,138 @@ def province_dashboard(
         grid=grid_rows,
         years=[r.year for r in history],
     )
+
+
+# ------------------------------------------------------------------ cached page body
+#
+# The committee dashboard's numbers for a round change only when a report of the round
+# (or of a trend round) changes, or a plan, target, milestone, agency or indicator does.
+# With settings.REPORTS_DASHBOARD_CACHE naming a cache alias, the rendered body
+# (templates/reports/_dashboard_body.html) is kept under a key made of all of those:
+# - every submission of the round and of its trend rounds: how many, the sum of their ids
+#   and the latest `updated_at` (every transition and every draft save moves it);
+# - the latest audit-history date of agencies, plans, targets, milestones, indicators and
+#   data elements (every write to them goes through services or the admin, both recorded
+#   by django-simple-history; plans/services.py never writes in bulk);
+# - the round's own fields, the page's filters, the language, the domains' names and the
+#   code's version (the files that make the body).
+# Two small queries read the versions. A miss computes and renders as without the cache.
+BODY_CACHE_TIMEOUT = 24 * 3600
+_BODY_FILES = (
+    "reports/dashboard.py",
+    "reports/selectors.py",
+    "reports/templatetags/heatmap_tags.py",
+    "plans/evaluation.py",
+    "templates/reports/_dashboard_body.html",
+    "templates/reports/_dash_card.html",
+    "templates/reports/_dash_heatmap.html",
+    "templates/reports/_dash_trend.html",
+    "templates/reports/_dash_completeness.html",
+    "templates/reports/_dash_legend.html",
+    "templates/reports/_dash_badge.html",
+)
+
+
+def _code_version() -> str:
+    from django.conf import settings
+
+    stamps = []
+    for name in _BODY_FILES:
+        try:
+            stamps.append(f"{name}:{(settings.BASE_DIR / name).stat().st_mtime_ns}")
+        except OSError:
+            stamps.append(name)
+    return hashlib.sha256("|".join(stamps).encode()).hexdigest()[:16]
+
+
+_CODE_VERSION = ""
+
+
+def _body_cache():
+    from django.conf import settings
+    from django.core.cache import caches
+
+    alias = getattr(settings, "REPORTS_DASHBOARD_CACHE", None)
+    return caches[alias] if alias else None
+
+
+def _audit_version() -> str:
+    """Latest change recorded for what the body shows besides the reports."""
+    from django.db import connection
+
+    from indicators.models import DataElement
+    from plans.models import Milestone
+
+    q = connection.ops.quote_name
+    tables = [
+        m.history.model._meta.db_table
+        for m in (Agency, Plan, Target, Milestone, Indicator, DataElement)
+    ]
+    sql = " UNION ALL ".join(
+        f"SELECT MAX({q('history_date')}) FROM {q(t)}"  # noqa: S608 (model table names)
+        for t in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return ",".join(str(row[0]) for row in cursor.fetchall())
+
+
+def dashboard_body_key(
+    rnd: ReportingRound, *, domain: Domain | None, provisional: bool, compare: str, extra: str
+) -> str | None:
+    """The cache key of the committee dashboard's body, or None when the cache is off."""
+    global _CODE_VERSION
+    if _body_cache() is None:
+        return None
+    if not _CODE_VERSION:
+        _CODE_VERSION = _code_version()
+    from django.db.models import Max, Sum
+    from django.utils.translation import get_language
+
+    round_ids = [rnd.pk, *ReportingRound.objects.filter(
+        province_id=rnd.province_id, kind=ReportingRound.Kind.ANNUAL, year__lte=rnd.year
+    ).values_list("pk", flat=True)]  # fmt: skip
+    versions = sorted(
+        Submission.objects.filter(round__in=round_ids)
+        .values("round_id")
+        .annotate(n=Count("pk"), ids=Sum("pk"), last=Max("updated_at"))
+        .order_by()
+        .values_list("round_id", "n", "ids", "last")
+    )
+    raw = repr(
+        (
+            _CODE_VERSION,
+            get_language(),
+            rnd.pk,
+            rnd.year,
+            rnd.kind,
+            str(rnd.deadline),
+            rnd.status,
+            domain.pk if domain else None,
+            provisional,
+            compare,
+            extra,
+            [(r, n, i, str(t)) for r, n, i, t in versions],
+            _audit_version(),
+        )
+    )
+    return f"gp:dashboard:{rnd.pk}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def cached_body(key: str | None, render: Callable[[], str]) -> str:
+    """The body under `key` from the cache, or rendered (and kept) now.
+
+    Kept compressed: a 150-agency body is 1.6 MB of HTML and about 20 KB through zlib,
+    which costs 2 ms to undo — cheap beside holding hundreds of bodies per process."""
+    cache = _body_cache() if key else None
+    if cache is None:
+        return render()
+    packed = cache.get(key)
+    if packed is not None:
+        return zlib.decompress(packed).decode()
+    html = render()
+    cache.set(key, zlib.compress(html.encode(), 6), BODY_CACHE_TIMEOUT)
+    return html
 
 
 # ------------------------------------------------------------------------ agency scope

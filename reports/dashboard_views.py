@@ -9,8 +9,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 
 from genderplan.access import Action, access, login_required_view
 from indicators.models import Domain
@@ -115,13 +117,33 @@ def committee_dashboard(request: HttpRequest) -> HttpResponse:
         "legend": dash.legend(),
     }
     if rnd is not None:
-        data = dash.province_dashboard(rnd, domain=domain, provisional=provisional, compare=compare)
-        context |= {
-            "data": data,
-            "charts": _chart_blocks(data.domains),
-            "buckets": _buckets(rnd, data.completeness),
-            "agency_query": _agency_query(rnd, provisional),
-        }
+        agency_query = _agency_query(rnd, provisional)
+
+        def render_body() -> str:
+            data = dash.province_dashboard(
+                rnd, domain=domain, provisional=provisional, compare=compare
+            )
+            return render_to_string(
+                "reports/_dashboard_body.html",
+                context
+                | {
+                    "data": data,
+                    "charts": _chart_blocks(data.domains),
+                    "buckets": _buckets(rnd, data.completeness),
+                    "agency_query": agency_query,
+                },
+            )
+
+        # The body depends on the data only, never on the user: it may come from the cache
+        # (REPORTS_DASHBOARD_CACHE; reports/dashboard.py says what its key covers).
+        key = dash.dashboard_body_key(
+            rnd,
+            domain=domain,
+            provisional=provisional,
+            compare=compare,
+            extra="|".join(f"{d.pk}:{d.number}:{d.name}" for d in domains),
+        )
+        context["body"] = mark_safe(dash.cached_body(key, render_body))  # noqa: S308
     return render(request, "reports/dashboard.html", context)
 
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
+from functools import cached_property
 
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -158,8 +164,9 @@ class IndicatorValue:
     denominator: Decimal | None
     agencies: int  # how many agencies' data the value rests on
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
+        # Cached: a dashboard reads each cell's value several times (colour, text, title).
         if self.numerator is None:
             return None
         if self.denominator is None:
@@ -185,6 +192,149 @@ def _cell_value(ind: Indicator, num: Decimal | None, den: Decimal | None) -> Ind
     return IndicatorValue(num if reported else None, den if reported else None, int(reported))
 
 
+# One pass over FigureValue: each submission's figures pivoted into one row (a column per
+# indicator part, MAX(CASE WHEN element = … THEN part END) over a LEFT JOIN restricted to
+# the elements asked), then — for the roll-up — summed per round in the same statement.
+# The correlated subqueries of `annotate_indicators` (two per indicator and row, repeated
+# inside every SUM/FILTER) cost 10–150× this at national scale, and even building the
+# same pivot as ORM expressions (50 Case/When per query) costs more than running it, so
+# the statement is written here from the models' table and column names
+# (docs/performance.md).
+
+
+def _pivot(
+    rounds: Sequence[ReportingRound],
+    indicators: Sequence[Indicator],
+    provisional: bool,
+    agency_ids: list[int] | None,
+) -> tuple[str, list]:
+    """SQL for the counted submissions of the rounds, one row each:
+    round_id, agency_id, then n_<id> (and d_<id> for a ratio) per indicator."""
+    q = connection.ops.quote_name
+    sub, fig = Submission._meta, FigureValue._meta
+
+    def col(meta, name: str) -> str:
+        return q(meta.get_field(name).column)
+
+    f_element = f"f.{col(fig, 'element')}"
+    part_sql = {
+        Indicator.Part.TOTAL: f"f.{col(fig, 'total')}",
+        Indicator.Part.WOMEN: f"f.{col(fig, 'women')}",
+        Indicator.Part.VALUE: f"f.{col(fig, 'value')}",
+        Indicator.Part.MEN: f"f.{col(fig, 'total')} - f.{col(fig, 'women')}",
+    }
+    columns, elements = [], set()
+    for ind in indicators:
+        parts = [("n", ind.numerator_id, ind.numerator_part)]
+        if _is_ratio(ind):
+            parts.append(("d", ind.denominator_id, ind.denominator_part))
+        for prefix, element_id, part in parts:
+            when = f"{f_element} = {int(element_id)}"
+            if part == Indicator.Part.REPORTING:
+                # "Share of agencies that …": each agency that answered counts once.
+                when += f" AND f.{col(fig, 'value')} IS NOT NULL"
+                expr = "CAST(1 AS NUMERIC)"
+            else:
+                expr = part_sql.get(part, part_sql[Indicator.Part.VALUE])
+            columns.append(f"MAX(CASE WHEN {when} THEN {expr} END) AS {q(f'{prefix}_{ind.pk}')}")
+            elements.add(int(element_id))
+    statuses = list(PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES)
+    round_ids = [r.pk for r in rounds]
+    s_id, s_round, s_agency = col(sub, "id"), col(sub, "round"), col(sub, "agency")
+    where = [
+        f"s.{s_round} IN ({', '.join(['%s'] * len(round_ids))})",
+        f"s.{col(sub, 'status')} IN ({', '.join(['%s'] * len(statuses))})",
+    ]
+    params: list = [*round_ids, *statuses]
+    if agency_ids is not None:
+        where.append(f"s.{s_agency} IN ({', '.join(['%s'] * len(agency_ids))})")
+        params += agency_ids
+    sql = (
+        f"SELECT s.{s_round} AS {q('round_id')}, s.{s_agency} AS {q('agency_id')}, "  # noqa: S608
+        f"{', '.join(columns)} FROM {q(sub.db_table)} s LEFT JOIN {q(fig.db_table)} f "
+        f"ON f.{col(fig, 'submission')} = s.{s_id} "
+        f"AND {f_element} IN ({', '.join(map(str, sorted(elements)))}) "
+        f"WHERE {' AND '.join(where)} GROUP BY s.{s_id}, s.{s_round}, s.{s_agency}"
+    )
+    return sql, params
+
+
+def _number(value) -> Decimal | None:
+    """A sum read back from raw SQL as the ORM would convert it (SQLite gives int/float)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        value = _FLOAT_CONTEXT.create_decimal_from_float(value)
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
+_FLOAT_CONTEXT = Context(prec=15)
+
+
+# --------------------------------------------------------------------------------------
+# Cache of round totals (opt-in: settings.REPORTS_ROLLUP_CACHE names a cache alias).
+#
+# A round's totals depend only on which of its reports are counted and on their figures,
+# and counted reports are locked: figures change only after a status change (reopen →
+# returned), which saves the submission and so moves its `updated_at`. The version of a
+# round is therefore (how many counted reports, the sum of their ids, the latest
+# `updated_at` among them): accepting or reopening any report changes it, and past rounds
+# keep theirs for good. One small query reads the versions of all rounds asked.
+# --------------------------------------------------------------------------------------
+CACHE_SCHEMA = 1
+CACHE_TIMEOUT = 30 * 24 * 3600
+
+
+def _rollup_cache():
+    alias = getattr(settings, "REPORTS_ROLLUP_CACHE", None)
+    return caches[alias] if alias else None
+
+
+def cache_clear() -> None:
+    """Forget every cached total (the benchmark measures cold runs with it)."""
+    cache = _rollup_cache()
+    if cache is not None:
+        cache.clear()
+
+
+def _counted(
+    rounds: Sequence[ReportingRound], provisional: bool, agency_ids: Iterable[int] | None
+) -> QuerySet[Submission]:
+    qs = Submission.objects.filter(
+        round__in=[r.pk for r in rounds],
+        status__in=(PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES),
+    )
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=list(agency_ids))
+    return qs
+
+
+def _versions(
+    rounds: Sequence[ReportingRound], provisional: bool, agency_ids: list[int] | None
+) -> dict[int, str]:
+    rows = (
+        _counted(rounds, provisional, agency_ids)
+        .values("round_id")
+        .annotate(n=Count("pk"), ids=Sum("pk"), last=Max("updated_at"))
+        .order_by()
+    )
+    return {
+        row["round_id"]: f"{row['n']}.{row['ids']}.{row['last'].timestamp() if row['last'] else 0}"
+        for row in rows
+    }
+
+
+def _signature(
+    indicators: Sequence[Indicator], provisional: bool, agency_ids: list[int] | None
+) -> str:
+    definition = [
+        (i.pk, i.kind, i.numerator_id, i.numerator_part, i.denominator_id, i.denominator_part)
+        for i in indicators
+    ]
+    raw = repr((definition, provisional, sorted(agency_ids) if agency_ids is not None else None))
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
 def values_by_round(
     rounds: Sequence[ReportingRound],
     indicators: Sequence[Indicator],
@@ -195,40 +345,68 @@ def values_by_round(
     """`rollup` for several rounds at once, one grouped SQL query: {round_id: {ind_id: v}}.
 
     Same arithmetic as `rollup`: sums of numerators and denominators over the agencies
-    that reported both parts, then the division (in `IndicatorValue.value`)."""
+    that reported both parts, then the division (in `IndicatorValue.value`).
+
+    With REPORTS_ROLLUP_CACHE set, totals of rounds whose counted reports have not
+    changed come from the cache (one small version query, then the grouped query for the
+    rounds not cached, if any)."""
     if not rounds or not indicators:
         return {}
-    qs = Submission.objects.filter(
-        round__in=[r.pk for r in rounds],
-        status__in=(PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES),
-    )
-    if agency_ids is not None:
-        qs = qs.filter(agency_id__in=list(agency_ids))
-    aggregates = {}
+    ids = list(agency_ids) if agency_ids is not None else None
+    cache = _rollup_cache()
+    if cache is None:
+        return _values_by_round(rounds, indicators, provisional, ids)
+    versions = _versions(rounds, provisional, ids)
+    signature = _signature(indicators, provisional, ids)
+    keys = {
+        r.pk: f"gp:rollup:{CACHE_SCHEMA}:{r.pk}:{versions.get(r.pk, '0')}:{signature}"
+        for r in rounds
+    }
+    found = cache.get_many(list(keys.values()))
+    out = {r.pk: found[keys[r.pk]] for r in rounds if keys[r.pk] in found}
+    missing = [r for r in rounds if r.pk not in out]
+    if missing:
+        fresh = _values_by_round(missing, indicators, provisional, ids)
+        cache.set_many({keys[r.pk]: fresh.get(r.pk, {}) for r in missing}, CACHE_TIMEOUT)
+        out.update(fresh)
+    return out
+
+
+def _values_by_round(
+    rounds: Sequence[ReportingRound],
+    indicators: Sequence[Indicator],
+    provisional: bool,
+    agency_ids: list[int] | None,
+) -> dict[int, dict[int, IndicatorValue]]:
+    if agency_ids is not None and not agency_ids:
+        return {r.pk: {} for r in rounds}
+    inner, params = _pivot(rounds, indicators, provisional, agency_ids)
+    q = connection.ops.quote_name
+    outer = []
     for ind in indicators:
-        both = Q(**{f"n_{ind.pk}__isnull": False})
+        n, d = q(f"n_{ind.pk}"), q(f"d_{ind.pk}")
+        both = f"{n} IS NOT NULL" + (f" AND {d} IS NOT NULL" if _is_ratio(ind) else "")
+        outer.append(f"SUM(CASE WHEN {both} THEN {n} END)")
         if _is_ratio(ind):
-            both &= Q(**{f"d_{ind.pk}__isnull": False})
-            aggregates[f"sd_{ind.pk}"] = Sum(f"d_{ind.pk}", filter=both)
-        aggregates[f"sn_{ind.pk}"] = Sum(f"n_{ind.pk}", filter=both)
-        aggregates[f"c_{ind.pk}"] = Count("pk", filter=both)
-    rows = (
-        annotate_indicators(qs, list(indicators))
-        .values("round_id")
-        .annotate(**aggregates)
-        .values("round_id", *aggregates)
-        .order_by()
+            outer.append(f"SUM(CASE WHEN {both} THEN {d} END)")
+        outer.append(f"COUNT(CASE WHEN {both} THEN 1 END)")
+    # The outer statement adds up the pivot's columns by round.
+    sql = (
+        f"SELECT p.{q('round_id')}, {', '.join(outer)} "  # noqa: S608 (column names only)
+        f"FROM ({inner}) p GROUP BY p.{q('round_id')}"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     out: dict[int, dict[int, IndicatorValue]] = {r.pk: {} for r in rounds}
     for row in rows:
-        out[row["round_id"]] = {
-            ind.pk: IndicatorValue(
-                numerator=row[f"sn_{ind.pk}"],
-                denominator=row.get(f"sd_{ind.pk}"),
-                agencies=row[f"c_{ind.pk}"],
-            )
-            for ind in indicators
-        }
+        values = iter(row[1:])
+        found = {}
+        for ind in indicators:
+            numerator = _number(next(values))
+            denominator = _number(next(values)) if _is_ratio(ind) else None
+            found[ind.pk] = IndicatorValue(numerator, denominator, next(values))
+        out[row[0]] = found
     return out
 
 
@@ -242,23 +420,23 @@ def grid_by_round(
     """`agency_grid` for several rounds in one query: {round_id: {agency_id: {ind_id: v}}}."""
     if not rounds or not indicators:
         return {}
-    qs = Submission.objects.filter(
-        round__in=[r.pk for r in rounds],
-        status__in=(PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES),
-    )
-    if agency_ids is not None:
-        qs = qs.filter(agency_id__in=list(agency_ids))
-    columns = ["round_id", "agency_id"]
-    for ind in indicators:
-        columns.append(f"n_{ind.pk}")
-        if _is_ratio(ind):
-            columns.append(f"d_{ind.pk}")
     out: dict[int, dict[int, dict[int, IndicatorValue]]] = {r.pk: {} for r in rounds}
-    for row in annotate_indicators(qs, list(indicators)).values(*columns).order_by():
-        out[row["round_id"]][row["agency_id"]] = {
-            ind.pk: _cell_value(ind, row[f"n_{ind.pk}"], row.get(f"d_{ind.pk}"))
-            for ind in indicators
-        }
+    ids = list(agency_ids) if agency_ids is not None else None
+    if ids is not None and not ids:
+        return out
+    sql, params = _pivot(rounds, indicators, provisional, ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    ratio = [_is_ratio(ind) for ind in indicators]
+    for row in rows:
+        values = iter(row[2:])
+        cells = {}
+        for ind, is_ratio in zip(indicators, ratio, strict=True):
+            numerator = _number(next(values))
+            denominator = _number(next(values)) if is_ratio else None
+            cells[ind.pk] = _cell_value(ind, numerator, denominator)
+        out[row[0]][row[1]] = cells
     return out
 
 

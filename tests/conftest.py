@@ -109,6 +109,20 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    # The reports cache is on, as shipped (genderplan/settings.py). Its keys are versions
+    # of the data, and on SQLite a rolled-back test gives its primary keys to the next one:
+    # every test starts from empty caches so nothing one test kept can answer another.
+    # (The database cache needs no clearing: its rows roll back with the test.)
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    for cache in caches.all():
+        if not isinstance(cache, DatabaseCache):
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Evidence files and documents written by tests never land in the project's media/.
     settings.MEDIA_ROOT = tmp_path / "media"
