@@ -140,7 +140,7 @@ def test_bench_quick_prints_json_with_every_key(settings, tmp_path) -> None:
         "rollup_national_le_2x_floor",
         "queries_equal_small_large",
         "dashboard_p95_lt_300ms_at_50_off",
-        "dashboard_p95_lt_300ms_at_50_locmem",
+        "dashboard_p95_lt_300ms_at_50_db",
         "pdf_agency_le_1_3x_floor",
         "agency_report_under_3s",
     }
