@@ -95,7 +95,9 @@ def test_import_sngv_plan_from_word(page, world):
         has=page.locator("textarea", has_text="ngoại ngữ")
     )
     ngoai_ngu.first.locator("textarea").first.focus()
-    page.wait_for_function("document.getElementById('import-source').scrollTop > 200")
+    # A function, not an expression: Playwright evaluates a bare expression with eval(),
+    # which the page's Content-Security-Policy refuses whenever the first check fails.
+    page.wait_for_function("() => document.getElementById('import-source').scrollTop > 200")
 
     # Correct the first target: 40% from 2025.
     milestones.fill("2025: 40")
