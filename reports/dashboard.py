@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext
 
 from indicators.models import Domain, Indicator
 from plans.evaluation import Evaluation, Status, evaluate, format_number, spec_from_target
@@ -340,7 +341,10 @@ class IndicatorRow:
 
     @property
     def coverage(self) -> str:
-        return f"{self.value.agencies}/{self.expected} cơ quan"
+        return gettext("%(counted)s/%(expected)s cơ quan") % {
+            "counted": self.value.agencies,
+            "expected": self.expected,
+        }
 
     @property
     def has_target(self) -> bool:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from genderplan.access import Action, access, login_required_view
 from indicators.models import Domain
@@ -156,12 +157,12 @@ def _buckets(rnd: ReportingRound, c) -> list[tuple[str, int, str, str]]:
     page filtered to that bucket."""
     base = f"/ky-bao-cao/{rnd.pk}/"
     return [
-        ("Phải báo cáo", c.expected, base, "expected"),
-        ("Đã gửi", c.submitted, f"{base}?nhom=submitted", "submitted"),
-        ("Đã tiếp nhận", c.accepted, f"{base}?nhom=accepted", "accepted"),
-        ("Đúng hạn", c.on_time, f"{base}?nhom=on_time", "on_time"),
-        ("Trễ hạn", c.late, f"{base}?nhom=late", "late"),
-        ("Chưa gửi", c.missing, f"{base}?nhom=missing", "missing"),
+        (_("Phải báo cáo"), c.expected, base, "expected"),
+        (_("Đã gửi"), c.submitted, f"{base}?nhom=submitted", "submitted"),
+        (_("Đã tiếp nhận"), c.accepted, f"{base}?nhom=accepted", "accepted"),
+        (_("Đúng hạn"), c.on_time, f"{base}?nhom=on_time", "on_time"),
+        (_("Trễ hạn"), c.late, f"{base}?nhom=late", "late"),
+        (_("Chưa gửi"), c.missing, f"{base}?nhom=missing", "missing"),
     ]
 
 
