@@ -1027,11 +1027,22 @@ def _plain_html(content: dict, font_size: int) -> str:
 
 
 def render_plain(html: str) -> int:
+    """Render the floor's HTML, with the garbage collector paused as render_pdf pauses it
+    (reports/documents.py): what helps the app's render must help its floor too."""
+    import gc
+
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    document.write_pdf()
-    return len(document.pages)
+    gc.disable()
+    try:
+        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+        document.write_pdf()
+        pages = len(document.pages)
+        del document
+    finally:
+        gc.enable()
+    gc.collect(0)
+    return pages
 
 
 def targets(out: dict) -> dict:
