@@ -186,10 +186,8 @@ def _is_ratio(ind: Indicator) -> bool:
     return ind.kind == Indicator.Kind.RATIO and ind.denominator_id is not None
 
 
-def _cell_value(ind: Indicator, num: Decimal | None, den: Decimal | None) -> IndicatorValue:
-    # As in `agency_grid`: a ratio counts only when both parts were reported.
-    reported = num is not None and (den is not None or not _is_ratio(ind))
-    return IndicatorValue(num if reported else None, den if reported else None, int(reported))
+# A cell nobody reported: one shared (frozen) value, not thousands of equal ones.
+_NOT_REPORTED = IndicatorValue(None, None, 0)
 
 
 # One pass over FigureValue: each submission's figures pivoted into one row (a column per
@@ -428,14 +426,23 @@ def grid_by_round(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    ratio = [_is_ratio(ind) for ind in indicators]
+    # ~4,000 cells for a province of 150 agencies: the loop does no more than it must
+    # (PostgreSQL already returns Decimals). As in `agency_grid`: a ratio counts only
+    # when both parts were reported.
+    plan = [(ind.pk, _is_ratio(ind)) for ind in indicators]
+    convert = connection.vendor != "postgresql"
     for row in rows:
         values = iter(row[2:])
         cells = {}
-        for ind, is_ratio in zip(indicators, ratio, strict=True):
-            numerator = _number(next(values))
-            denominator = _number(next(values)) if is_ratio else None
-            cells[ind.pk] = _cell_value(ind, numerator, denominator)
+        for ind_id, is_ratio in plan:
+            numerator = next(values)
+            denominator = next(values) if is_ratio else None
+            if numerator is None or (is_ratio and denominator is None):
+                cells[ind_id] = _NOT_REPORTED
+            elif convert:
+                cells[ind_id] = IndicatorValue(_number(numerator), _number(denominator), 1)
+            else:
+                cells[ind_id] = IndicatorValue(numerator, denominator, 1)
         out[row[0]][row[1]] = cells
     return out
 
