@@ -370,10 +370,12 @@ class Command(BaseCommand):
         result: dict = {
             "server": "gunicorn -w 2 (sync), DEBUG=false, on 127.0.0.1",
             "closed_loop": "wrk -t2, no think time; rps and p50/p95 at each connection count",
+            "accept_encoding": f"{ACCEPT_ENCODING} (as browsers send it)",
             "duration_s": opts["duration"],
             "max_requests": opts["max_requests"],
             "runs": opts["page_runs"],
             "dashboard_html_bytes": None,
+            "dashboard_gzip_bytes": None,
         }
         configs = [c.strip() for c in opts["page_configs"].split(",") if c.strip()]
         try:
@@ -382,6 +384,7 @@ class Command(BaseCommand):
                     raise CommandError(f"--page-configs: {config!r} is not one of {PAGE_CONFIGS}")
                 result[config] = self._serve(config, env, base, workdir, targets, opts)
                 result["dashboard_html_bytes"] = result[config].pop("dashboard_html_bytes")
+                result["dashboard_gzip_bytes"] = result[config].pop("dashboard_gzip_bytes")
         finally:
             from django.contrib.sessions.models import Session
 
@@ -427,6 +430,9 @@ class Command(BaseCommand):
                     raise CommandError(f"{name}: HTTP {status} at {path}; see {log_path}")
                 if name == "committee_dashboard":
                     out["dashboard_html_bytes"] = size
+                    out["dashboard_gzip_bytes"] = http_get(
+                        root + path, jar[0], encoding=ACCEPT_ENCODING
+                    )[1]
             for name, (path, jar) in targets.items():
                 self.log(f"pages [{config}]: warm {name}")
                 run_wrk(workdir, root, path, jar, 4, 3, 200)
@@ -724,10 +730,16 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def http_get(url: str, session_key: str) -> tuple[int, int]:
-    """(status, body bytes) of a GET with the session cookie, redirects not followed."""
+# Every load request asks for a compressed answer, as every browser does.
+ACCEPT_ENCODING = "gzip, deflate"
+
+
+def http_get(url: str, session_key: str, *, encoding: str = "identity") -> tuple[int, int]:
+    """(status, body bytes as sent) of a GET with the session cookie, no redirects."""
     # Loopback http only: the URL is built by this command from 127.0.0.1 and a port.
-    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session_key}"})  # noqa: S310
+    request = urllib.request.Request(  # noqa: S310
+        url, headers={"Cookie": f"sessionid={session_key}", "Accept-Encoding": encoding}
+    )
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request, timeout=120) as response:
@@ -785,7 +797,8 @@ end
 
 function request()
   n = n + 1
-  return wrk.format("GET", path, {["Cookie"] = "sessionid=" .. cookies[(n %% #cookies) + 1]})
+  return wrk.format("GET", path, {["Cookie"] = "sessionid=" .. cookies[(n %% #cookies) + 1],
+                                  ["Accept-Encoding"] = "gzip, deflate"})
 end
 
 function response(status, headers, body)
@@ -897,7 +910,12 @@ def run_users(
             t = time.perf_counter()
             try:
                 conn.request(
-                    "GET", path, headers={"Cookie": f"sessionid={cookies[i % len(cookies)]}"}
+                    "GET",
+                    path,
+                    headers={
+                        "Cookie": f"sessionid={cookies[i % len(cookies)]}",
+                        "Accept-Encoding": ACCEPT_ENCODING,
+                    },
                 )
                 response = conn.getresponse()
                 response.read()
