@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -37,6 +38,22 @@ def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids that are not whole numbers a database integer can hold are refused before any
+    query: with one in `pk__in`, SQLite (the embedded default) raises OverflowError — a
+    server error — where PostgreSQL simply finds nothing (tests/reliability)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not re.fullmatch(r"\s*[0-9]{1,18}\s*", str(pk)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class RoundOpenForm(forms.Form):
     year = forms.IntegerField(
         label="Năm báo cáo",
@@ -66,13 +83,13 @@ class RoundOpenForm(forms.Form):
         widget=forms.DateInput(**DATE_WIDGET),
         error_messages={"invalid": "Nhập ngày dạng ngày/tháng/năm, ví dụ 10/12/2025."},
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = IdMultipleChoiceField(
         label="Cơ quan phải báo cáo",
         queryset=Agency.objects.none(),
         widget=CHECKBOXES,
         error_messages={"required": "Chọn ít nhất một cơ quan phải báo cáo."},
     )
-    elements = forms.ModelMultipleChoiceField(
+    elements = IdMultipleChoiceField(
         label="Số liệu yêu cầu báo cáo",
         queryset=DataElement.objects.none(),
         widget=CHECKBOXES,
