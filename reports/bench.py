@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 
 from indicators.catalogue import IC
@@ -817,11 +817,6 @@ CITIES = {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh",
 def _province_title(p: int) -> str:
     name = _province_name(p)
     return f"thành phố {name}" if name in CITIES else f"tỉnh {name}"
-
-
-@transaction.atomic
-def generate_atomic(spec: Spec, *, log: Callable[[str], None] = lambda _m: None) -> Stats:
-    return generate(spec, log=log)
 
 
 # --------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from reports.selectors import (
     grid_by_round,
     rollup,
     round_completeness,
+    round_versions,
     values_by_round,
 )
 
@@ -654,19 +655,12 @@ def dashboard_body_key(
         return None
     if not _CODE_VERSION:
         _CODE_VERSION = _code_version()
-    from django.db.models import Max, Sum
     from django.utils.translation import get_language
 
-    round_ids = [rnd.pk, *ReportingRound.objects.filter(
-        province_id=rnd.province_id, kind=ReportingRound.Kind.ANNUAL, year__lte=rnd.year
-    ).values_list("pk", flat=True)]  # fmt: skip
-    versions = sorted(
-        Submission.objects.filter(round__in=round_ids)
-        .values("round_id")
-        .annotate(n=Count("pk"), ids=Sum("pk"), last=Max("updated_at"))
-        .order_by()
-        .values_list("round_id", "n", "ids", "last")
-    )
+    # Every report of the round and of the rounds its trend charts draw, whatever its
+    # status: the completeness panel counts drafts too.
+    shown = [rnd.pk, *(r.pk for r in trend_rounds(rnd))]
+    versions = sorted(round_versions(Submission.objects.filter(round__in=shown)).items())
     raw = repr(
         (
             _CODE_VERSION,
@@ -680,7 +674,7 @@ def dashboard_body_key(
             provisional,
             compare,
             extra,
-            [(r, n, i, str(t)) for r, n, i, t in versions],
+            versions,
             _audit_version(),
         )
     )

@@ -13,16 +13,10 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import (
     Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
     Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
 )
 from django.utils import timezone
 
@@ -125,39 +119,6 @@ PROVISIONAL_STATUSES = (
 )
 
 
-def _part_subquery(element_id: int, part: str):
-    figures = FigureValue.objects.filter(submission=OuterRef("pk"), element_id=element_id)
-    if part == Indicator.Part.REPORTING:
-        # "Share of agencies that …": each agency that answered counts once in the denominator.
-        figures = figures.filter(value__isnull=False).annotate(
-            _v=Value(Decimal(1), output_field=DecimalField(max_digits=14, decimal_places=2))
-        )
-        return Subquery(figures.values("_v")[:1])
-    if part == Indicator.Part.MEN:
-        expr = ExpressionWrapper(
-            F("total") - F("women"), output_field=DecimalField(max_digits=14, decimal_places=2)
-        )
-        figures = figures.annotate(_v=expr)
-        column = "_v"
-    else:
-        column = {
-            Indicator.Part.TOTAL: "total",
-            Indicator.Part.WOMEN: "women",
-            Indicator.Part.VALUE: "value",
-        }.get(part, "value")
-    return Subquery(figures.values(column)[:1])
-
-
-def annotate_indicators(submissions: QuerySet[Submission], indicators: list[Indicator]):
-    """Add n_<id> (numerator) and d_<id> (denominator) columns per indicator."""
-    annotations = {}
-    for ind in indicators:
-        annotations[f"n_{ind.pk}"] = _part_subquery(ind.numerator_id, ind.numerator_part)
-        if ind.kind == Indicator.Kind.RATIO and ind.denominator_id:
-            annotations[f"d_{ind.pk}"] = _part_subquery(ind.denominator_id, ind.denominator_part)
-    return submissions.annotate(**annotations)
-
-
 @dataclass(frozen=True)
 class IndicatorValue:
     numerator: Decimal | None
@@ -193,8 +154,8 @@ _NOT_REPORTED = IndicatorValue(None, None, 0)
 # One pass over FigureValue: each submission's figures pivoted into one row (a column per
 # indicator part, MAX(CASE WHEN element = … THEN part END) over a LEFT JOIN restricted to
 # the elements asked), then — for the roll-up — summed per round in the same statement.
-# The correlated subqueries of `annotate_indicators` (two per indicator and row, repeated
-# inside every SUM/FILTER) cost 10–150× this at national scale, and even building the
+# Correlated subqueries per indicator part (the first version: two per indicator and row,
+# repeated inside every SUM/FILTER) cost 10–150× this at national scale, and even building the
 # same pivot as ORM expressions (50 Case/When per query) costs more than running it, so
 # the statement is written here from the models' table and column names
 # (docs/performance.md).
@@ -288,13 +249,6 @@ def _rollup_cache():
     return caches[alias] if alias else None
 
 
-def cache_clear() -> None:
-    """Forget every cached total (the benchmark measures cold runs with it)."""
-    cache = _rollup_cache()
-    if cache is not None:
-        cache.clear()
-
-
 def _counted(
     rounds: Sequence[ReportingRound], provisional: bool, agency_ids: Iterable[int] | None
 ) -> QuerySet[Submission]:
@@ -307,12 +261,12 @@ def _counted(
     return qs
 
 
-def _versions(
-    rounds: Sequence[ReportingRound], provisional: bool, agency_ids: list[int] | None
-) -> dict[int, str]:
+def round_versions(submissions: QuerySet[Submission]) -> dict[int, str]:
+    """A version per round of `submissions`: how many, the sum of their ids and the latest
+    `updated_at`. Every save of a submission (draft, transition, reopen) moves it, so
+    whatever is computed from those submissions can be kept under it (one query)."""
     rows = (
-        _counted(rounds, provisional, agency_ids)
-        .values("round_id")
+        submissions.values("round_id")
         .annotate(n=Count("pk"), ids=Sum("pk"), last=Max("updated_at"))
         .order_by()
     )
@@ -354,7 +308,7 @@ def values_by_round(
     cache = _rollup_cache()
     if cache is None:
         return _values_by_round(rounds, indicators, provisional, ids)
-    versions = _versions(rounds, provisional, ids)
+    versions = round_versions(_counted(rounds, provisional, ids))
     signature = _signature(indicators, provisional, ids)
     keys = {
         r.pk: f"gp:rollup:{CACHE_SCHEMA}:{r.pk}:{versions.get(r.pk, '0')}:{signature}"
