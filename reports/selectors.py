@@ -197,7 +197,7 @@ def _pivot(
                 expr = part_sql.get(part, part_sql[Indicator.Part.VALUE])
             columns.append(f"MAX(CASE WHEN {when} THEN {expr} END) AS {q(f'{prefix}_{ind.pk}')}")
             elements.add(int(element_id))
-    statuses = list(PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES)
+    statuses = list(statuses_for(provisional))
     round_ids = [r.pk for r in rounds]
     s_id, s_round, s_agency = col(sub, "id"), col(sub, "round"), col(sub, "agency")
     where = [
@@ -254,7 +254,7 @@ def _counted(
 ) -> QuerySet[Submission]:
     qs = Submission.objects.filter(
         round__in=[r.pk for r in rounds],
-        status__in=(PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES),
+        status__in=statuses_for(provisional),
     )
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=list(agency_ids))
