@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 
@@ -19,15 +20,24 @@ from plans.models import Agency, Plan, PlanSection, ReportingDuty, Target, Task
 from plans.services import MilestoneSpec, milestones_format, milestones_parse
 
 
-def _date() -> forms.DateInput:
+def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's errors next to the fields they name; the rest above the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _text(rows: int = 2) -> forms.Textarea:
+def textarea(rows: int = 2) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-def _year() -> forms.NumberInput:
+def year_input() -> forms.NumberInput:
     return forms.NumberInput(attrs={"min": 2000, "max": 2100, "step": 1})
 
 
@@ -128,19 +138,19 @@ class PlanForm(_ModelFieldsForm):
     field_names = PLAN_FORM_FIELDS
     help_texts = PLAN_HELP
     widgets = {
-        "title": _text(2),
-        "issued_on": _date(),
-        "campaign_start": _date(),
-        "campaign_end": _date(),
-        "period_start": _year(),
-        "period_end": _year(),
-        "parent_reference": _text(3),
-        "legal_bases": _text(3),
-        "purpose": _text(3),
-        "requirements": _text(3),
-        "general_objective": _text(4),
-        "closing": _text(2),
-        "recipients": _text(5),
+        "title": textarea(2),
+        "issued_on": date_input(),
+        "campaign_start": date_input(),
+        "campaign_end": date_input(),
+        "period_start": year_input(),
+        "period_end": year_input(),
+        "parent_reference": textarea(3),
+        "legal_bases": textarea(3),
+        "purpose": textarea(3),
+        "requirements": textarea(3),
+        "general_objective": textarea(4),
+        "closing": textarea(2),
+        "recipients": textarea(5),
     }
 
     parent = PlanChoiceField(
@@ -169,14 +179,6 @@ class PlanCreateForm(PlanForm):
         self.fields["agency"].queryset = agencies
         # The agency comes first: it decides the defaults of the other fields.
         self.order_fields(["agency", *PLAN_FORM_FIELDS])
-
-
-class PlanStatusForm(forms.Form):
-    status = forms.ChoiceField(
-        choices=Plan.Status.choices,
-        label="Trạng thái",
-        help_text="Dự thảo: đang soạn; Đã ban hành: văn bản đã ký; Lưu trữ: hết hiệu lực.",
-    )
 
 
 # --- targets -----------------------------------------------------------------------------
@@ -222,10 +224,10 @@ class TargetForm(_ModelFieldsForm):
     help_texts = TARGET_HELP
     labels = {"order": "Thứ tự"}
     widgets = {
-        "wording": _text(2),
-        "note": _text(2),
-        "maintain_until": _year(),
-        "baseline_year": _year(),
+        "wording": textarea(2),
+        "note": textarea(2),
+        "maintain_until": year_input(),
+        "baseline_year": year_input(),
     }
 
     milestones = forms.CharField(
@@ -283,7 +285,7 @@ class SectionForm(_ModelFieldsForm):
         "body": "Đoạn văn của mục (nếu có). Các nhiệm vụ cụ thể thêm bên dưới mục.",
         "order": "Thứ tự hiển thị; để trống để xếp cuối.",
     }
-    widgets = {"heading": _text(2), "body": _text(3)}
+    widgets = {"heading": textarea(2), "body": textarea(3)}
 
     order = forms.IntegerField(
         required=False, min_value=0, label="Thứ tự", help_text="Thứ tự hiển thị; để trống."
@@ -320,7 +322,11 @@ class TaskForm(_ModelFieldsForm):
         "trong báo cáo của đơn vị đó.",
         "order": "Thứ tự trong mục; để trống để xếp cuối.",
     }
-    widgets = {"description": _text(3), "cooperating_units": _text(1), "due_date": _date()}
+    widgets = {
+        "description": textarea(3),
+        "cooperating_units": textarea(1),
+        "due_date": date_input(),
+    }
 
     order = forms.IntegerField(required=False, min_value=0, label="Thứ tự")
 
@@ -350,7 +356,7 @@ class DutyForm(_ModelFieldsForm):
         "note": "Ghi chú, ví dụ số liệu tính từ 15/12 năm trước đến 14/12.",
     }
     widgets = {
-        "note": _text(2),
+        "note": textarea(2),
         "deadline_day": forms.NumberInput(attrs={"min": 1, "max": 31}),
         "deadline_month": forms.NumberInput(attrs={"min": 1, "max": 12}),
     }

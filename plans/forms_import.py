@@ -21,7 +21,15 @@ from indicators.catalogue import DOMAINS_BY_CODE
 from indicators.models import Domain, Indicator
 from plans import services
 from plans.extraction import MAX_BYTES
-from plans.forms import IndicatorChoiceField, PlanChoiceField
+from plans.forms import (
+    PLAN_FORM_FIELDS,
+    IndicatorChoiceField,
+    PlanChoiceField,
+    apply_service_errors,
+    date_input,
+    textarea,
+    year_input,
+)
 from plans.models import Agency, Plan, PlanSection, ReportingDuty, Target, Task
 
 ACCEPTED = ".docx,.pdf,.txt"
@@ -45,18 +53,6 @@ class UploadForm(forms.Form):
 
 
 # --- the review forms ------------------------------------------------------------------
-
-
-def _text(rows: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
-
-
-def _year() -> forms.NumberInput:
-    return forms.NumberInput(attrs={"min": 2000, "max": 2100, "step": 1})
-
-
-def _date() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class _Bootstrap:
@@ -83,17 +79,19 @@ class HeaderForm(_Bootstrap, forms.Form):
         help_text="Cơ quan, đơn vị bạn được phép soạn kế hoạch.",
     )
     kind = forms.ChoiceField(choices=Plan.Kind.choices, label="Loại kế hoạch")
-    title = forms.CharField(label="Trích yếu", widget=_text(2))
+    title = forms.CharField(label="Trích yếu", widget=textarea(2))
     number = forms.IntegerField(label="Số", required=False, min_value=1)
     symbol = forms.CharField(label="Ký hiệu", required=False, max_length=40)
     place = forms.CharField(label="Địa danh", required=False, max_length=100)
-    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=_date())
+    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=date_input())
     period_start = forms.IntegerField(
-        label="Từ năm", min_value=2000, max_value=2100, widget=_year()
+        label="Từ năm", min_value=2000, max_value=2100, widget=year_input()
     )
-    period_end = forms.IntegerField(label="Đến năm", min_value=2000, max_value=2100, widget=_year())
-    campaign_start = forms.DateField(label="Đợt từ ngày", required=False, widget=_date())
-    campaign_end = forms.DateField(label="Đợt đến ngày", required=False, widget=_date())
+    period_end = forms.IntegerField(
+        label="Đến năm", min_value=2000, max_value=2100, widget=year_input()
+    )
+    campaign_start = forms.DateField(label="Đợt từ ngày", required=False, widget=date_input())
+    campaign_end = forms.DateField(label="Đợt đến ngày", required=False, widget=date_input())
     parent = PlanChoiceField(
         queryset=Plan.objects.none(),
         required=False,
@@ -102,15 +100,17 @@ class HeaderForm(_Bootstrap, forms.Form):
         help_text="Kế hoạch cấp trên đã có trong hệ thống (gợi ý theo số văn bản được dẫn).",
     )
     parent_reference = forms.CharField(
-        label="Căn cứ / thực hiện văn bản", required=False, widget=_text(3)
+        label="Căn cứ / thực hiện văn bản", required=False, widget=textarea(3)
     )
-    legal_bases = forms.CharField(label="Các căn cứ khác", required=False, widget=_text(2))
-    purpose = forms.CharField(label="Mục đích", required=False, widget=_text(2))
-    requirements = forms.CharField(label="Yêu cầu", required=False, widget=_text(2))
-    general_objective = forms.CharField(label="Mục tiêu tổng quát", required=False, widget=_text(3))
-    closing = forms.CharField(label="Câu kết", required=False, widget=_text(2))
+    legal_bases = forms.CharField(label="Các căn cứ khác", required=False, widget=textarea(2))
+    purpose = forms.CharField(label="Mục đích", required=False, widget=textarea(2))
+    requirements = forms.CharField(label="Yêu cầu", required=False, widget=textarea(2))
+    general_objective = forms.CharField(
+        label="Mục tiêu tổng quát", required=False, widget=textarea(3)
+    )
+    closing = forms.CharField(label="Câu kết", required=False, widget=textarea(2))
     recipients = forms.CharField(
-        label="Nơi nhận", required=False, widget=_text(5), help_text="Mỗi nơi nhận một dòng."
+        label="Nơi nhận", required=False, widget=textarea(5), help_text="Mỗi nơi nhận một dòng."
     )
     signer_authority = forms.CharField(label="Quyền hạn ký", required=False, max_length=60)
     signer_title = forms.CharField(label="Chức vụ người ký", required=False, max_length=100)
@@ -147,7 +147,7 @@ class _RowForm(_Bootstrap, forms.Form):
 
 
 class TargetRowForm(_RowForm):
-    wording = forms.CharField(label="Nguyên văn", widget=_text(3))
+    wording = forms.CharField(label="Nguyên văn", widget=textarea(3))
     domain = forms.ModelChoiceField(
         queryset=Domain.objects.order_by("number"), required=False, label="Lĩnh vực"
     )
@@ -168,7 +168,7 @@ class TargetRowForm(_RowForm):
         widget=forms.TextInput(attrs={"placeholder": "2025: 35; 2030: 75"}),
     )
     maintain_until = forms.IntegerField(
-        label="Duy trì đến năm", required=False, min_value=2000, max_value=2100, widget=_year()
+        label="Duy trì đến năm", required=False, min_value=2000, max_value=2100, widget=year_input()
     )
     per_period = forms.ChoiceField(
         choices=[("", "—"), *Target.Period.choices], required=False, label="Mỗi kỳ"
@@ -184,9 +184,9 @@ class TargetRowForm(_RowForm):
 
 
 class TaskRowForm(_RowForm):
-    description = forms.CharField(label="Nhiệm vụ", widget=_text(2))
+    description = forms.CharField(label="Nhiệm vụ", widget=textarea(2))
     lead_unit = forms.CharField(label="Đơn vị chủ trì", required=False, max_length=255)
-    cooperating_units = forms.CharField(label="Phối hợp", required=False, widget=_text(1))
+    cooperating_units = forms.CharField(label="Phối hợp", required=False, widget=textarea(1))
     recurrence = forms.ChoiceField(choices=Task.Recurrence.choices, label="Tần suất")
     schedule = forms.CharField(label="Thời gian", required=False, max_length=120)
     section = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -215,7 +215,6 @@ def _formset(form: type[forms.Form]) -> type[forms.BaseFormSet]:
 TargetFormSet = _formset(TargetRowForm)
 TaskFormSet = _formset(TaskRowForm)
 DutyFormSet = _formset(DutyRowForm)
-PREFIXES = {"targets": "targets", "tasks": "tasks", "duties": "duties"}
 
 
 # --- from the extraction to the forms' initial values ---------------------------------------
@@ -456,12 +455,6 @@ _SECTION_PARTS = {
     "funding": PlanSection.Part.OTHER,
     "other": PlanSection.Part.OTHER,
 }
-PLAN_KEYS = (
-    "kind", "number", "symbol", "place", "issued_on", "title", "period_start", "period_end",
-    "campaign_start", "campaign_end", "parent", "parent_reference", "legal_bases", "purpose",
-    "requirements", "general_objective", "closing", "recipients", "signer_authority",
-    "signer_title", "signer_name",
-)  # fmt: skip
 
 
 def _live(formset: forms.BaseFormSet) -> list[tuple[int, dict]]:
@@ -487,7 +480,7 @@ def import_save(
     with transaction.atomic():
         try:
             plan = services.plan_create(
-                agency=header["agency"], fields={k: header[k] for k in PLAN_KEYS}, user=user
+                agency=header["agency"], fields={k: header[k] for k in PLAN_FORM_FIELDS}, user=user
             )
         except ValidationError as exc:
             raise ImportRejected(exc, {}) from exc
@@ -576,15 +569,7 @@ def apply_rejection(
     exc: ImportRejected, header: forms.Form, formsets: dict[str, forms.BaseFormSet]
 ) -> None:
     """Put the services' messages next to the fields and rows they name."""
-
-    def put(form: forms.Form, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.error_dict.items():
-                form.add_error(name if name in form.fields else None, messages)
-        else:
-            form.add_error(None, error)
-
     if exc.header is not None:
-        put(header, exc.header)
+        apply_service_errors(header, exc.header)
     for (prefix, index), error in exc.rows.items():
-        put(formsets[prefix].forms[index], error)
+        apply_service_errors(formsets[prefix].forms[index], error)

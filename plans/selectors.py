@@ -26,6 +26,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -136,12 +137,24 @@ def parent_choices(*, acc: Access, plan: Plan | None = None) -> QuerySet[Plan]:
         if plan.parent_id:
             # Keep the current parent selectable even if it has since been archived.
             allowed |= Q(pk=plan.parent_id)
-    plans = (
+    return (
         Plan.objects.filter(allowed)
         .select_related("agency")
         .order_by("agency__kind", "agency__code", "-period_start")
     )
-    return plans
+
+
+def default_parent(*, agency: Agency) -> Plan | None:
+    """The plan a new plan of `agency` most likely implements: the province's latest plan
+    still in force. A province plan implements nothing in the system."""
+    if agency.kind == Agency.Kind.PROVINCE:
+        return None
+    return (
+        Plan.objects.filter(agency=agency.province)
+        .exclude(status=Plan.Status.ARCHIVED)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
 
 
 # --- the plan as a document --------------------------------------------------------------
@@ -154,12 +167,10 @@ def plan_get(pk: int | str) -> Plan:
     ).get(pk=pk)
 
 
-def _targets_prefetch() -> Prefetch:
-    return Prefetch(
-        "targets",
-        queryset=Target.objects.select_related("domain", "indicator").prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.order_by("year"))
-        ),
+def _targets_queryset() -> QuerySet[Target]:
+    """Targets with what their row shows: domain, indicator, milestones by year."""
+    return Target.objects.select_related("domain", "indicator").prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.order_by("year"))
     )
 
 
@@ -169,8 +180,6 @@ def _tasks_queryset() -> QuerySet[Task]:
 
 def plan_detail(plan: Plan) -> Plan:
     """Load everything the plan page shows in a fixed number of queries."""
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects(
         [plan],
         Prefetch(
@@ -179,7 +188,7 @@ def plan_detail(plan: Plan) -> Plan:
                 Prefetch("tasks", queryset=_tasks_queryset())
             ),
         ),
-        _targets_prefetch(),
+        Prefetch("targets", queryset=_targets_queryset()),
         Prefetch(
             "tasks",
             queryset=_tasks_queryset().filter(section__isnull=True),
@@ -193,12 +202,7 @@ def plan_detail(plan: Plan) -> Plan:
 
 
 def target_for_row(target_pk: int, plan: Plan) -> Target:
-    target = (
-        Target.objects.filter(plan=plan)
-        .select_related("domain", "indicator")
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("year")))
-        .get(pk=target_pk)
-    )
+    target = _targets_queryset().filter(plan=plan).get(pk=target_pk)
     target.plan = plan
     return target
 

@@ -18,7 +18,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,8 +28,16 @@ from genderplan.access import Action, access, login_required_view
 from genderplan.ui import remember_saved
 from indicators.models import Domain
 from plans import selectors, services
-from plans.forms import DutyForm, PlanCreateForm, PlanForm, SectionForm, TargetForm, TaskForm
-from plans.models import Agency, Plan, PlanSection, ReportingDuty, Target, Task
+from plans.forms import (
+    DutyForm,
+    PlanCreateForm,
+    PlanForm,
+    SectionForm,
+    TargetForm,
+    TaskForm,
+    apply_service_errors,
+)
+from plans.models import Plan, PlanSection, ReportingDuty, Target, Task
 
 FRAGMENTS = "plans/_parts.html"
 
@@ -60,15 +67,6 @@ def _load_child[M: Model](model: type[M], pk: int, plan: Plan) -> M:
         raise Http404 from exc
     obj.plan = plan  # type: ignore[attr-defined]
     return obj
-
-
-def _apply_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's errors next to the fields they name; the rest above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _saved(response: HttpResponse, request: HttpRequest, key: str) -> HttpResponse:
@@ -200,7 +198,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                     user=request.user,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(
                     request, "Đã tạo kế hoạch. Thêm chỉ tiêu và nhiệm vụ ngay trên trang."
@@ -215,14 +213,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             "period_end": year,
             **services.plan_defaults(agency=agency),
         }
-        province_plan = (
-            Plan.objects.filter(agency=agency.province)
-            .exclude(status=Plan.Status.ARCHIVED)
-            .order_by("-period_end", "-pk")
-            .first()
-        )
-        if province_plan and agency.kind != Agency.Kind.PROVINCE:
-            initial["parent"] = province_plan.pk
+        parent = selectors.default_parent(agency=agency)
+        if parent is not None:
+            initial["parent"] = parent.pk
         form = PlanCreateForm(
             initial=initial,
             agencies=agencies,
@@ -270,7 +263,7 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
                     user=request.user,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
                 plan.refresh_from_db()
             else:
                 messages.success(request, "Đã lưu thông tin chung của kế hoạch.")
@@ -411,7 +404,7 @@ def _create_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
                         **e.service_kwargs(form),
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    apply_service_errors(form, exc)
                 else:
                     key = f"plan-{plan.pk}-{new}"
                     if not _is_htmx(request):
@@ -469,7 +462,7 @@ def _update_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
                         **e.service_kwargs(form),
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    apply_service_errors(form, exc)
                 else:
                     key = f"{e.name}-{obj.pk}"
                     if not _is_htmx(request):

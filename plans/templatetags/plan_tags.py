@@ -43,11 +43,6 @@ def recipient_lines(text: str) -> list[str]:
     return [f"- {item}{'.' if i == len(items) - 1 else ';'}" for i, item in enumerate(items)]
 
 
-@register.filter
-def target_reading(target) -> str:
-    return selectors.target_reading(target)
-
-
 @register.simple_tag
 def agency_plans(agency: Agency, limit: int = 5):
     """The agency's latest plans for the home page block (its caller already checked
