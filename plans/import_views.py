@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from genderplan.access import access, login_required_view
 from indicators.models import Indicator
+from plans import selectors
 from plans.extraction import ExtractionError, extract
 from plans.forms_import import (
     DutyFormSet,
@@ -79,11 +80,9 @@ def _editable(request: HttpRequest):
 
 
 def _parents(request: HttpRequest):
-    return (
-        Plan.objects.filter(agency__in=access(request).readable_agencies())
-        .select_related("agency")
-        .order_by("-period_start", "agency__code")
-    )
+    # The same choice as the plan form: readable plans including the province's, not
+    # archived (a department plan usually implements its province's plan).
+    return selectors.parent_choices(acc=access(request))
 
 
 # --- the source text with its marks ----------------------------------------------------------

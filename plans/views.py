@@ -525,7 +525,9 @@ def _delete_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
 
 
 def _target_context(plan: Plan, target: Target, can_edit: bool = True) -> dict[str, Any]:
-    selectors.annotate_targets([target])
+    # With the reported values, as on the full page: the row's status badge must not
+    # change when it is saved.
+    selectors.annotate_targets([target], selectors.target_values(plan))
     return {"plan": plan, "target": target, "can_edit": can_edit}
 
 
