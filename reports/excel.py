@@ -54,6 +54,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from indicators.models import DataElement, Domain
 from reports.models import FigureValue, Submission
 from reports.parsing import format_number, parse_count, parse_yesno
+from reports.reading import round_elements
 from reports.selectors import previous_figures, previous_submission
 from reports.services import DraftChanges, FigureInput, submission_save_draft
 
@@ -277,14 +278,6 @@ def _height(text: str, width: float, size: int) -> float:
         max(1, math.ceil(len(line) / per_line)) for line in (text or "").splitlines() or [""]
     )
     return lines * size * 1.3
-
-
-def round_elements(submission: Submission) -> list[DataElement]:
-    return list(
-        submission.round.elements.select_related("domain").order_by(
-            "domain__number", "order", "code"
-        )
-    )
 
 
 def _title_block(

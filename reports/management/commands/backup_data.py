@@ -76,7 +76,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def referenced_files(dump: Path) -> set[str]:
+def referenced_files(rows: list[dict]) -> set[str]:
     """The names stored in every FileField of the dumped rows."""
     file_fields: dict[str, list[str]] = {}
     for model in apps.get_models():
@@ -84,7 +84,7 @@ def referenced_files(dump: Path) -> set[str]:
         if names:
             file_fields[model._meta.label_lower] = names
     found: set[str] = set()
-    for row in json.loads(dump.read_text(encoding="utf-8")):
+    for row in rows:
         for name in file_fields.get(row["model"], []):
             value = row["fields"].get(name)
             if value:
@@ -148,7 +148,8 @@ class Command(BaseCommand):
                     continue  # deleted meanwhile; checked against the snapshot below
                 files[rel] = {"sha256": sha256_of(target), "size": target.stat().st_size}
 
-        missing = sorted(referenced_files(dump) - set(files))
+        rows = json.loads(dump.read_text(encoding="utf-8"))
+        missing = sorted(referenced_files(rows) - set(files))
         if missing:
             raise CommandError(
                 "Bản sao lưu chưa đầy đủ: cơ sở dữ liệu trỏ tới tệp không còn trong "
@@ -166,7 +167,7 @@ class Command(BaseCommand):
                 "file": dump.name,
                 "sha256": sha256_of(dump),
                 "size": dump.stat().st_size,
-                "rows": len(json.loads(dump.read_text(encoding="utf-8"))),
+                "rows": len(rows),
             },
             "files": files,
         }
