@@ -103,12 +103,7 @@ class SigningCredentialAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            if obj.active:
-                # Turning one on turns the agency's other credential off.
-                SigningCredential.objects.filter(agency=obj.agency, active=True).exclude(
-                    pk=obj.pk
-                ).update(active=False)
-            obj.save()
+            signing.credential_save(credential=obj)
             return
         data = form.cleaned_data
         created = signing.credential_create(

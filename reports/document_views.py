@@ -101,35 +101,40 @@ _SOURCE_PAGES = {
     Document.Kind.SUBMISSION: "submission_detail",
     Document.Kind.ROUND: "round_detail",
 }
+_CREATE_PAGES = {
+    Document.Kind.PLAN: "document_plan_create",
+    Document.Kind.SUBMISSION: "document_submission_create",
+    Document.Kind.ROUND: "document_round_create",
+}
 
 
-def _source_url(doc: Document) -> str:
-    pk = {
+def _source_pk(doc: Document) -> int | None:
+    return {
         Document.Kind.PLAN: doc.plan_id,
         Document.Kind.SUBMISSION: doc.submission_id,
         Document.Kind.ROUND: doc.round_id,
     }[doc.kind]
-    return reverse(_SOURCE_PAGES[doc.kind], args=[pk])
+
+
+def _source_url(doc: Document) -> str:
+    return reverse(_SOURCE_PAGES[doc.kind], args=[_source_pk(doc)])
 
 
 def _create_url(doc: Document) -> str:
-    match doc.kind:
-        case Document.Kind.PLAN:
-            return reverse("document_plan_create", args=[doc.plan_id])
-        case Document.Kind.SUBMISSION:
-            return reverse("document_submission_create", args=[doc.submission_id])
-    return reverse("document_round_create", args=[doc.round_id])
+    return reverse(_CREATE_PAGES[doc.kind], args=[_source_pk(doc)])
 
 
 # --------------------------------------------------------------------------------------
 # Issuing
 # --------------------------------------------------------------------------------------
-def _issue(request: HttpRequest, kind: str, source, back: str) -> HttpResponse:
+def _issue(request: HttpRequest, kind: str, source) -> HttpResponse:
+    # documents.document_issue checks first that the user may issue from `source` (404
+    # when they may not read it, 403 when they may read but not issue).
     try:
         issued = documents.document_issue(kind=kind, source=source, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(back)
+        return redirect(_SOURCE_PAGES[kind], source.pk)
     doc = issued.document
     if issued.needs_render:
         if kind == Document.Kind.ROUND:
@@ -155,9 +160,7 @@ def _issue(request: HttpRequest, kind: str, source, back: str) -> HttpResponse:
 @login_required_view
 def document_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("agency__parent__parent"), pk=pk)
-    access(request).require(Action.READ, plan.agency)
-    back = _safe_back(request, Document.Kind.PLAN, pk)
-    return _issue(request, Document.Kind.PLAN, plan, back)
+    return _issue(request, Document.Kind.PLAN, plan)
 
 
 @require_POST
@@ -166,26 +169,14 @@ def document_submission_create(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(
         Submission.objects.select_related("round", "agency__parent__parent"), pk=pk
     )
-    acc = access(request)
-    if not documents.may_read_submission(acc, submission):
-        raise Http404
-    if not acc.can(Action.EDIT, submission.agency):
-        raise PermissionDenied
-    back = _safe_back(request, Document.Kind.SUBMISSION, pk)
-    return _issue(request, Document.Kind.SUBMISSION, submission, back)
+    return _issue(request, Document.Kind.SUBMISSION, submission)
 
 
 @require_POST
 @login_required_view
 def document_round_create(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = get_object_or_404(ReportingRound.objects.select_related("province"), pk=pk)
-    access(request).require(Action.REVIEW, rnd.province)
-    back = _safe_back(request, Document.Kind.ROUND, pk)
-    return _issue(request, Document.Kind.ROUND, rnd, back)
-
-
-def _safe_back(request: HttpRequest, kind: str, pk: int) -> str:
-    return reverse(_SOURCE_PAGES[kind], args=[pk])
+    return _issue(request, Document.Kind.ROUND, rnd)
 
 
 # --------------------------------------------------------------------------------------
@@ -199,13 +190,13 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, doc: Document, **extra) -> dict:
     acc = access(request)
-    credential = signing.active_credential(doc.agency) if may_sign(acc, doc) else None
+    can_sign = may_sign(acc, doc)
     return {
         "doc": doc,
         "source_url": _source_url(doc),
         "create_url": _create_url(doc) if may_reissue(acc, doc) else "",
-        "can_sign": may_sign(acc, doc),
-        "credential": credential,
+        "can_sign": can_sign,
+        "credential": signing.active_credential(doc.agency) if can_sign else None,
         "upload_form": extra.pop("upload_form", None) or SignedUploadForm(),
         **extra,
     }

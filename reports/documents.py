@@ -50,6 +50,7 @@ from genderplan.access import Access, Action
 from indicators.models import DataElement, Domain, Indicator
 from plans.evaluation import Evaluation, Status, evaluate_target
 from plans.models import Agency, Membership, Plan, PlanSection, Target
+from plans.selectors import PART_HEADINGS, ROMAN, VI_LETTERS  # as the plan page numbers parts
 from reports.models import (
     Document,
     FigureValue,
@@ -87,16 +88,6 @@ TEMPLATE = {
 RENDER_TIMEOUT = datetime.timedelta(minutes=15)
 BLANK_NUMBER = " " * 6  # "Số:      /KH-SNgV": room for the number written by hand
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-VI_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n"]
-PART_HEADINGS = {
-    PlanSection.Part.PURPOSE: "MỤC ĐÍCH, YÊU CẦU",
-    PlanSection.Part.OBJECTIVES: "MỤC TIÊU",
-    PlanSection.Part.CONTENT: "NỘI DUNG THỰC HIỆN",
-    PlanSection.Part.SOLUTIONS: "GIẢI PHÁP THỰC HIỆN",
-    PlanSection.Part.ORGANIZATION: "TỔ CHỨC THỰC HIỆN",
-    PlanSection.Part.OTHER: "NỘI DUNG KHÁC",
-}
 STATUS_LABEL = dict(Status.choices)
 PROGRESS_LABEL = dict(TaskProgress.Status.choices)
 SYMBOL = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}
@@ -502,8 +493,13 @@ def _signer_block(authority: str, title: str, name: str) -> dict:
 def agency_plan_for(agency: Agency, year: int) -> Plan | None:
     """The plan whose targets a report for `year` is judged against: an issued plan of the
     agency covering the year (a multi-year plan before an annual one), else a draft."""
+    return agency_plans_for([agency], year).get(agency.pk)
+
+
+def agency_plans_for(agencies: Iterable[Agency], year: int) -> dict[int, Plan]:
+    """`agency_plan_for` of several agencies in one query: agency id → plan."""
     plans = (
-        Plan.objects.filter(agency=agency, period_start__lte=year, period_end__gte=year)
+        Plan.objects.filter(agency__in=list(agencies), period_start__lte=year, period_end__gte=year)
         .exclude(status=Plan.Status.ARCHIVED)
         .annotate(n_targets=Count("targets", filter=Q(targets__indicator__isnull=False)))
         .order_by("-n_targets")
@@ -519,7 +515,10 @@ def agency_plan_for(agency: Agency, year: int) -> Plan | None:
             -(p.issued_on or datetime.date.min).toordinal(),
         ),
     )
-    return candidates[0] if candidates else None
+    chosen: dict[int, Plan] = {}
+    for plan in candidates:
+        chosen.setdefault(plan.agency_id, plan)
+    return chosen
 
 
 def _plan_reference(plan: Plan | None, *, short: bool = False) -> str:
@@ -938,12 +937,9 @@ def build_round(rnd: ReportingRound) -> dict:
                 history[pk][earlier.year] = v.value
 
     province_plan = agency_plan_for(province, year)
-    plans_by_agency: dict[int, Plan] = {}
-    for submission in submissions:
-        if submission.status == Submission.Status.ACCEPTED:
-            plan = agency_plan_for(submission.agency, year)
-            if plan is not None:
-                plans_by_agency[submission.agency_id] = plan
+    plans_by_agency = agency_plans_for(
+        [s.agency for s in submissions if s.status == Submission.Status.ACCEPTED], year
+    )
     all_plans = list(plans_by_agency.values()) + ([province_plan] if province_plan else [])
     targets_by_plan = _targets_with_milestones(all_plans)
 

@@ -203,14 +203,14 @@ def seed_demo_pki(
     `agencies` is what plans.demo.seed_agencies() returns (code → Agency) or any iterable
     of agencies. An agency that already has an active real (non-demo) credential is left
     alone; a demo credential whose files are gone is replaced."""
-    from reports.signing import credential_create
+    from reports.signing import active_credential, credential_create
 
     _require_debug()
     items = list(agencies.values()) if isinstance(agencies, Mapping) else list(agencies)
     root = ensure_demo_root()
     made: list[SigningCredential] = []
     for agency in items:
-        current = SigningCredential.objects.filter(agency=agency, active=True).first()
+        current = active_credential(agency)
         if current is not None:
             if not current.is_demo:
                 continue

@@ -179,7 +179,7 @@ def credential_create(
     )
     sig = _image_file(signature_image, "Ảnh chữ ký")
     seal = _image_file(seal_image, "Ảnh con dấu")
-    SigningCredential.objects.filter(agency=agency, active=True).update(active=False)
+    _deactivate_others(agency)
     credential.pkcs12.save("credential.p12", ContentFile(pkcs12_data), save=False)
     if sig:
         credential.signature_image.save("signature.png", sig, save=False)
@@ -187,6 +187,23 @@ def credential_create(
         credential.seal_image.save("seal.png", seal, save=False)
     credential.save()
     return credential
+
+
+@transaction.atomic
+def credential_save(*, credential: SigningCredential) -> SigningCredential:
+    """Keep an edited credential (label, active); one credential is active per agency, so
+    turning this one on turns the agency's other one off."""
+    if credential.active:
+        _deactivate_others(credential.agency, keep=credential)
+    credential.save()
+    return credential
+
+
+def _deactivate_others(agency: Agency, keep: SigningCredential | None = None) -> None:
+    others = SigningCredential.objects.filter(agency=agency, active=True)
+    if keep is not None:
+        others = others.exclude(pk=keep.pk)
+    others.update(active=False)
 
 
 def _read(field_file) -> bytes:
@@ -276,10 +293,7 @@ def _composite_image(credential: SigningCredential, box_w: float, box_h: float):
     canvas = Image.new("RGBA", (width, height), (255, 255, 255, 0))
 
     def load(field_file):
-        with field_file.open("rb") as fh:
-            img = Image.open(io.BytesIO(fh.read()))
-            img.load()
-        return img.convert("RGBA")
+        return Image.open(io.BytesIO(_read(field_file))).convert("RGBA")
 
     sig_box = None
     if credential.signature_image:
@@ -572,22 +586,15 @@ def _revision_prefix_hashes(data: bytes) -> list[str]:
 
 def match_document(data: bytes) -> tuple[Document | None, str]:
     digest = _sha256(data)
-    doc = (
-        Document.objects.select_related("agency")
-        .filter(status=Document.Status.READY, sha256=digest)
-        .first()
-    )
+    docs = Document.objects.select_related("agency")
+    ready = docs.filter(status=Document.Status.READY)
+    doc = ready.filter(sha256=digest).first()
     if doc is not None:
         return doc, "unsigned"
-    doc = Document.objects.select_related("agency").filter(signed_sha256=digest).first()
+    doc = docs.filter(signed_sha256=digest).first()
     if doc is not None:
         return doc, "signed"
-    prefixes = _revision_prefix_hashes(data)
-    doc = (
-        Document.objects.select_related("agency")
-        .filter(status=Document.Status.READY, sha256__in=prefixes)
-        .first()
-    )
+    doc = ready.filter(sha256__in=_revision_prefix_hashes(data)).first()
     if doc is not None:
         return doc, "signed_from_unsigned"
     return None, ""
