@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from plans.evaluation import Status
 from reports import dashboard as dash
 from reports.models import FigureValue, ReportingRound
-from reports.selectors import OFFICIAL_STATUSES, PROVISIONAL_STATUSES, round_submissions
+from reports.selectors import round_submissions, statuses_for
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _BOLD = Font(bold=True)
@@ -177,7 +177,7 @@ def _figures_sheet(ws: Worksheet, rnd: ReportingRound, provisional: bool) -> Non
     row = _title(ws, rnd, "Số liệu báo cáo theo cơ quan", provisional)
     _header(ws, row, ["Mã cơ quan", "Cơ quan", "Lĩnh vực", "Số liệu", "Tổng số", "Nữ", "Giá trị"])
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
-    statuses = PROVISIONAL_STATUSES if provisional else OFFICIAL_STATUSES
+    statuses = statuses_for(provisional)
     figures = (
         FigureValue.objects.filter(submission__round=rnd, submission__status__in=statuses)
         .order_by("submission__agency__name", "element__domain__number", "element__order")
