@@ -48,6 +48,7 @@ from reports.models import (
     TaskProgress,
 )
 from reports.parsing import format_number, parse_count
+from reports.reading import NARRATIVE_LABELS, round_elements
 from reports.selectors import previous_submission
 
 logger = logging.getLogger(__name__)
@@ -340,29 +341,17 @@ class FigureRow:
 
     @property
     def big_change(self) -> str:
-        """The message the service gives when a figure moved by more than half against
-        last round (services._changed_a_lot), "" otherwise."""
-        prev = self.previous
-        if prev is None:
+        """The message the service gives when what is typed moved by more than half
+        against last round, "" otherwise (a yes/no answer is never asked to explain)."""
+        if self.previous is None or self.is_yesno:
             return ""
-        pairs = (
-            [
-                (self.element.total_label, prev.total, self._typed("total")),
-                (self.element.part_label, prev.women, self._typed("women")),
-            ]
-            if self.is_sex
-            else [("giá trị", prev.value, self._typed("value"))]
+        return services.big_change_message(
+            self.element,
+            self.previous,
+            total=self._typed("total"),
+            women=self._typed("women"),
+            value=self._typed("value"),
         )
-        if self.is_yesno:
-            return ""
-        for label, old, new in pairs:
-            if services._changed_a_lot(old, new):
-                way = "lên" if new > old else "xuống"
-                return (
-                    f"{self.element.name}: {label.lower()} thay đổi từ {format_number(old)} "
-                    f"{way} {format_number(new)} so với kỳ trước (quá 50%). Ghi giải trình lý do."
-                )
-        return ""
 
     @property
     def show_explanation(self) -> bool:
@@ -458,22 +447,16 @@ class PageData:
     @classmethod
     def load(cls, submission: Submission, *, elements: list[DataElement] | None = None) -> PageData:
         """`elements`: only these (one block's autosave); all of the round's by default."""
-        year = submission.round.year
+        all_elements = elements is None
         if elements is None:
-            elements = list(
-                submission.round.elements.select_related("domain").order_by(
-                    "domain__number", "order", "code"
-                )
-            )
+            elements = round_elements(submission)
         figures = {f.element_id: f for f in submission.figures.all()}
         prev_sub = previous_submission(submission)
         previous = {f.element_id: f for f in prev_sub.figures.all()} if prev_sub else {}
         targets: dict[int, list[Target]] = defaultdict(list)
         for target in (
             Target.objects.filter(
-                plan__agency_id=submission.agency_id,
-                plan__period_start__lte=year,
-                plan__period_end__gte=year,
+                **_plan_in_force(submission),
                 indicator__numerator_id__in=[e.pk for e in elements],
             )
             .select_related("plan", "indicator", "indicator__numerator", "indicator__denominator")
@@ -489,7 +472,14 @@ class PageData:
             prev_sub,
             dict(targets),
             _return_info(submission),
-            services.submission_problems(submission),
+            # The problems concern the whole report, even when one block is shown: the
+            # elements loaded here are passed on only when they are all of them.
+            services.submission_problems(
+                submission,
+                elements=elements if all_elements else None,
+                figures=figures,
+                previous=previous,
+            ),
         )
 
     def problems_for(self, problem_field: str) -> list[str]:
@@ -543,7 +533,7 @@ class PageData:
         key = f"narrative:{name}"
         return NarrativeRow(
             name,
-            str(Submission._meta.get_field(name).verbose_name),
+            NARRATIVE_LABELS[name],
             text,
             NARRATIVE_HELP.get(name, ""),
             comments=self.returned.comments.get(key, []) if self.returned else [],
@@ -554,15 +544,21 @@ class PageData:
         )
 
 
+def _plan_in_force(submission: Submission) -> dict[str, object]:
+    """Filter of a target's or task's plan: the agency's, with a period covering the
+    round's year (the targets and the tasks the page shows must agree)."""
+    year = submission.round.year
+    return {
+        "plan__agency_id": submission.agency_id,
+        "plan__period_start__lte": year,
+        "plan__period_end__gte": year,
+    }
+
+
 def _tasks(submission: Submission):
     """Every task of the agency's plans whose period covers the round's year."""
-    year = submission.round.year
     return (
-        Task.objects.filter(
-            plan__agency_id=submission.agency_id,
-            plan__period_start__lte=year,
-            plan__period_end__gte=year,
-        )
+        Task.objects.filter(**_plan_in_force(submission))
         .select_related("plan", "section")
         .order_by("plan__period_start", "plan_id", "order", "pk")
     )
@@ -598,14 +594,6 @@ def _deadline_text(submission: Submission) -> tuple[str, str]:
         return "hạn cuối là hôm nay", "text-bg-danger"
     return f"quá hạn {-days} ngày", "text-bg-danger"
 
-
-STATUS_BADGE = {
-    Submission.Status.DRAFT: "text-bg-secondary",
-    Submission.Status.SUBMITTED: "text-bg-primary",
-    Submission.Status.APPROVED: "text-bg-info",
-    Submission.Status.RETURNED: "text-bg-danger",
-    Submission.Status.ACCEPTED: "text-bg-success",
-}
 
 READ_ONLY_NOTICE = {
     Submission.Status.SUBMITTED: "Báo cáo đã gửi, chờ lãnh đạo duyệt. Trang chỉ để xem.",
@@ -685,10 +673,9 @@ def _page_context(
         "previous_submission": page.previous_submission,
         "deadline_text": deadline_text,
         "deadline_badge": deadline_badge,
-        "status_badge": STATUS_BADGE.get(submission.status, "text-bg-secondary"),
         "read_only_notice": READ_ONLY_NOTICE.get(submission.status, ""),
         "can_edit_agency": access(request).can(Action.EDIT, submission.agency),
-        "detail_url": _url("submission_detail", submission.pk) or f"/bao-cao/{submission.pk}/",
+        "detail_url": _url("submission_detail", submission.pk),
         "excel_download_url": _url("submission_excel_download", submission.pk),
         "excel_upload_url": _url("submission_excel_upload", submission.pk),
         "activity_kinds": Activity.Kind.choices,
@@ -820,11 +807,9 @@ def _reload(submission: Submission) -> Submission:
     return _SUBMISSION_QS.get(pk=submission.pk)
 
 
-@login_required_view
-@require_POST
-def submission_entry_save(request: HttpRequest, pk: int) -> HttpResponse:
-    """The "Lưu" button: the whole form at once (and the page without JavaScript)."""
-    submission = _load(request, pk, write=True)
+def _save_or_refuse(request: HttpRequest, submission: Submission) -> HttpResponse | None:
+    """Save the whole form: None once stored, else the page again with what was typed
+    and why it was not stored."""
     outcome = _save_form(request, submission)
     if not outcome.ok:
         return _render_page(
@@ -835,6 +820,16 @@ def submission_entry_save(request: HttpRequest, pk: int) -> HttpResponse:
             conflict=outcome.conflict,
         )
     remember_saved(request, keep_key(submission))
+    return None
+
+
+@login_required_view
+@require_POST
+def submission_entry_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Lưu" button: the whole form at once (and the page without JavaScript)."""
+    submission = _load(request, pk, write=True)
+    if (refused := _save_or_refuse(request, submission)) is not None:
+        return refused
     messages.success(request, "Đã lưu báo cáo.")
     return redirect(_entry_url(submission))
 
@@ -845,16 +840,8 @@ def submission_entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the report to the leader: what is on the screen is saved first, so a copy
     restored after an expired session goes with it."""
     submission = _load(request, pk, write=True)
-    outcome = _save_form(request, submission)
-    if not outcome.ok:
-        return _render_page(
-            request,
-            _reload(submission),
-            data=request.POST,
-            errors=outcome.errors,
-            conflict=outcome.conflict,
-        )
-    remember_saved(request, keep_key(submission))
+    if (refused := _save_or_refuse(request, submission)) is not None:
+        return refused
     try:
         services.submission_submit(submission=submission, actor=request.user)
     except services.SubmissionInvalid as exc:
@@ -1020,6 +1007,24 @@ def submission_entry_task(request: HttpRequest, pk: int, task_pk: int) -> HttpRe
 # --------------------------------------------------------------------------------------
 # Activities
 # --------------------------------------------------------------------------------------
+def _delete_row(
+    request: HttpRequest,
+    submission: Submission,
+    delete: Callable[[], None],
+    *,
+    done: str,
+    anchor: str,
+) -> HttpResponse:
+    """Run a delete service; say how it went and go back to the row's section."""
+    try:
+        delete()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(_entry_url(submission, anchor))
+
+
 @login_required_view
 @require_POST
 def submission_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -1055,14 +1060,13 @@ def submission_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_activity_delete(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     submission = _load(request, pk, write=True)
     activity = get_object_or_404(Activity, pk=activity_pk, submission=submission)
-    title = activity.title
-    try:
-        services.activity_delete(activity=activity, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Đã xóa hoạt động “{title}”.")
-    return redirect(_entry_url(submission, "activities"))
+    return _delete_row(
+        request,
+        submission,
+        lambda: services.activity_delete(activity=activity, actor=request.user),
+        done=f"Đã xóa hoạt động “{activity.title}”.",
+        anchor="activities",
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -1127,11 +1131,10 @@ def submission_evidence_download(request: HttpRequest, pk: int, evidence_pk: int
 def submission_evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     submission = _load(request, pk, write=True)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, submission=submission)
-    name = evidence.original_name
-    try:
-        services.evidence_delete(evidence=evidence, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Đã xóa tệp “{name}”.")
-    return redirect(_entry_url(submission, "evidence"))
+    return _delete_row(
+        request,
+        submission,
+        lambda: services.evidence_delete(evidence=evidence, actor=request.user),
+        done=f"Đã xóa tệp “{evidence.original_name}”.",
+        anchor="evidence",
+    )

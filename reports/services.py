@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from genderplan.access import Access, Action
 from indicators.models import DataElement, Indicator
-from plans.models import Agency, Membership, Task
+from plans.models import Agency, Task
 from reports import notifications
 from reports.filetypes import sniff_evidence_type
 from reports.models import (
@@ -346,14 +346,53 @@ def _changed_a_lot(old: Decimal | None, new: Decimal | None) -> bool:
     return abs(new - old) / old > BIG_CHANGE
 
 
-def submission_problems(submission: Submission) -> list[Problem]:
-    """Everything that stops this report from being submitted, in the page's order."""
-    problems: list[Problem] = []
-    elements = list(
-        submission.round.elements.select_related("domain").order_by("domain__number", "order")
+def big_change_message(
+    element: DataElement,
+    previous: FigureValue,
+    *,
+    total: Decimal | None,
+    women: Decimal | None,
+    value: Decimal | None,
+) -> str:
+    """Why a figure needs an explanation: its first part that moved by more than half
+    against last round's `previous`; "" when none did. Shared with the entry page, which
+    asks it about what is typed before it is saved."""
+    pairs = (
+        [(element.total_label, previous.total, total), (element.part_label, previous.women, women)]
+        if element.kind == DataElement.Kind.SEX
+        else [("giá trị", previous.value, value)]
     )
-    figures = {f.element_id: f for f in submission.figures.all()}
-    previous = previous_figures(submission)
+    for label, old, new in pairs:
+        if _changed_a_lot(old, new):
+            way = "lên" if new > old else "xuống"
+            return (
+                f"{element.name}: {label.lower()} thay đổi từ {format_number(old)} {way} "
+                f"{format_number(new)} so với kỳ trước (quá 50%). Ghi giải trình lý do."
+            )
+    return ""
+
+
+def submission_problems(
+    submission: Submission,
+    *,
+    elements: Sequence[DataElement] | None = None,
+    figures: Mapping[int, FigureValue] | None = None,
+    previous: Mapping[int, FigureValue] | None = None,
+) -> list[Problem]:
+    """Everything that stops this report from being submitted, in the page's order.
+
+    `elements` (all of the round's, in the page's order), `figures` (the report's, by
+    element id) and `previous` (last round's, by element id): what the caller already
+    loaded (the entry page), so they are not read twice; read here when omitted."""
+    problems: list[Problem] = []
+    if elements is None:
+        elements = list(
+            submission.round.elements.select_related("domain").order_by("domain__number", "order")
+        )
+    if figures is None:
+        figures = {f.element_id: f for f in submission.figures.all()}
+    if previous is None:
+        previous = previous_figures(submission)
     for el in elements:
         fig = figures.get(el.pk)
         filled = fig is not None and (
@@ -373,24 +412,9 @@ def submission_problems(submission: Submission) -> list[Problem]:
         prev = previous.get(el.pk)
         if prev is None:
             continue
-        pairs = (
-            [(el.total_label, prev.total, fig.total), (el.part_label, prev.women, fig.women)]
-            if el.kind == DataElement.Kind.SEX
-            else [("giá trị", prev.value, fig.value)]
-        )
-        for label, old, new in pairs:
-            if _changed_a_lot(old, new):
-                problems.append(
-                    Problem(
-                        el.code,
-                        f"{el.name}: {label.lower()} thay đổi từ {format_number(old)} lên "
-                        f"{format_number(new)} so với kỳ trước (quá 50%). Ghi giải trình lý do."
-                        if new > old
-                        else f"{el.name}: {label.lower()} thay đổi từ {format_number(old)} xuống "
-                        f"{format_number(new)} so với kỳ trước (quá 50%). Ghi giải trình lý do.",
-                    )
-                )
-                break
+        message = big_change_message(el, prev, total=fig.total, women=fig.women, value=fig.value)
+        if message:
+            problems.append(Problem(el.code, message))
     # A ratio that leaves 0–100% (e.g. more women trained than women on staff) is either a
     # typo or needs explaining.
     values = {el.code: figures.get(el.pk) for el in elements}
@@ -746,12 +770,3 @@ def evidence_delete(*, evidence: Evidence, actor) -> None:
     storage = evidence.file.storage
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(stored))
-
-
-def leaders_of(agency: Agency):
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            agency=agency, role=Membership.Role.LEADER
-        ).select_related("user")
-    ]
