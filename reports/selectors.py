@@ -27,11 +27,15 @@ from reports.models import FigureValue, ReportingRound, Submission
 def previous_submission(submission: Submission) -> Submission | None:
     """The same agency's report in the latest earlier round of the same province, preferring
     the same kind (last year's annual report beside this year's)."""
-    earlier = Submission.objects.filter(
-        agency_id=submission.agency_id,
-        round__province_id=submission.round.province_id,
-        round__year__lt=submission.round.year,
-    ).exclude(status=Submission.Status.DRAFT)
+    earlier = (
+        Submission.objects.select_related("round")
+        .filter(
+            agency_id=submission.agency_id,
+            round__province_id=submission.round.province_id,
+            round__year__lt=submission.round.year,
+        )
+        .exclude(status=Submission.Status.DRAFT)
+    )
     same_kind = earlier.filter(round__kind=submission.round.kind).order_by("-round__year").first()
     return same_kind or earlier.order_by("-round__year").first()
 
