@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from genderplan.access import Access, Action, access, login_required_view
 from plans.models import Plan
-from reports import documents, signing
+from reports import documents, services, signing
 from reports.models import Document, ReportingRound, Submission
 
 PAGE_SIZE = 50
@@ -34,7 +34,7 @@ def may_read_document(acc: Access, doc: Document) -> bool:
         case Document.Kind.PLAN:
             return acc.can(Action.READ, doc.plan.agency)
         case Document.Kind.SUBMISSION:
-            return documents.may_read_submission(acc, doc.submission)
+            return services.may_read_submission(acc, doc.submission)
         case Document.Kind.ROUND:
             # The committee of the province, and the people of the issuing agency (the
             # standing office's own leader signs it).

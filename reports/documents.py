@@ -51,6 +51,7 @@ from indicators.models import DataElement, Domain, Indicator
 from plans.evaluation import Evaluation, Status, evaluate_target
 from plans.models import Agency, Membership, Plan, PlanSection, Target
 from plans.selectors import PART_HEADINGS, ROMAN, VI_LETTERS  # as the plan page numbers parts
+from reports import services
 from reports.models import (
     Document,
     FigureValue,
@@ -1326,7 +1327,7 @@ def _may_issue(actor, kind: str, source) -> None:
         case Document.Kind.PLAN:
             acc.require(Action.READ, source.agency)
         case Document.Kind.SUBMISSION:
-            if not may_read_submission(acc, source):
+            if not services.may_read_submission(acc, source):
                 from django.http import Http404
 
                 raise Http404
@@ -1334,14 +1335,6 @@ def _may_issue(actor, kind: str, source) -> None:
                 raise PermissionDenied
         case Document.Kind.ROUND:
             acc.require(Action.REVIEW, source.province)
-
-
-def may_read_submission(acc: Access, submission: Submission) -> bool:
-    """Same rule as the review pages: the agency's own people always; the committee of its
-    province once the report has been sent."""
-    if acc.is_superuser or acc.can(Action.EDIT, submission.agency):
-        return True
-    return acc.can(Action.REVIEW, submission.agency) and submission.first_submitted_at is not None
 
 
 BUILDERS = {

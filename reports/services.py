@@ -770,3 +770,12 @@ def evidence_delete(*, evidence: Evidence, actor) -> None:
     storage = evidence.file.storage
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(stored))
+
+
+def may_read_submission(acc: Access, submission: Submission) -> bool:
+    """Who may read a report (review pages, its documents): the agency's own people
+    always; the committee of its province only once the report has been sent at least
+    once (a never-sent draft is nobody else's business)."""
+    if acc.is_superuser or acc.can(Action.EDIT, submission.agency):
+        return True
+    return acc.can(Action.REVIEW, submission.agency) and submission.first_submitted_at is not None

@@ -53,14 +53,6 @@ BUCKETS: list[tuple[str, str]] = [
 # --------------------------------------------------------------------------------------
 # Access to submissions
 # --------------------------------------------------------------------------------------
-def may_read_submission(acc: Access, submission: Submission) -> bool:
-    """The agency's own people always; the committee of its province only once the report
-    has been sent at least once (a never-sent draft is nobody else's business)."""
-    if acc.is_superuser or acc.can(Action.EDIT, submission.agency):
-        return True
-    return acc.can(Action.REVIEW, submission.agency) and submission.first_submitted_at is not None
-
-
 def _submission(request: HttpRequest, pk: int, action: Action = Action.READ) -> Submission:
     acc = access(request)
     submission = get_object_or_404(
@@ -73,7 +65,7 @@ def _submission(request: HttpRequest, pk: int, action: Action = Action.READ) -> 
         ),
         pk=pk,
     )
-    if not may_read_submission(acc, submission):
+    if not services.may_read_submission(acc, submission):
         raise Http404
     if action != Action.READ and not acc.can(action, submission.agency):
         raise PermissionDenied
