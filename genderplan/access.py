@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.functional import cached_property
 
+from genderplan.ui import is_htmx
 from plans.models import Agency, Membership
 
 # Views outside our apps that need no mark (Django's own and third-party ones).
@@ -219,14 +220,10 @@ def require_superuser(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _return_path(request: HttpRequest) -> str:
     """Where to come back after logging in again: the page the user was on, not the
     fragment or form endpoint that noticed the expired session."""
-    if _is_htmx(request) and request.headers.get("HX-Current-URL"):
+    if is_htmx(request) and request.headers.get("HX-Current-URL"):
         parsed = urlparse(request.headers["HX-Current-URL"])
         return parsed.path + (f"?{parsed.query}" if parsed.query else "")
     if request.method != "GET":
@@ -257,7 +254,7 @@ class AccessMiddleware:
             raise PermissionDenied(f"View {module}.{target.__name__} has no access rule")
         if rule == Rule.LOGIN and not request.user.is_authenticated:
             back = _return_path(request)
-            if _is_htmx(request):
+            if is_htmx(request):
                 # A fragment swap must not paste the login page into the form: send the
                 # whole page to the login screen; the browser keeps what was typed.
                 response = HttpResponse(status=401)

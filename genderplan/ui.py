@@ -22,3 +22,8 @@ def pop_saved_forms(request: HttpRequest) -> list[str]:
     if not hasattr(request, "session"):
         return []
     return request.session.pop(_KEY, [])
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """An HTMX request (a part of the page asks for a fragment, not the whole page)."""
+    return request.headers.get("HX-Request") == "true"

@@ -11,22 +11,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 
 from indicators.models import Domain, Indicator
 from plans.models import Agency, Plan, PlanSection, ReportingDuty, Target, Task
 from plans.services import MilestoneSpec, milestones_format, milestones_parse
-
-
-def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's errors next to the fields they name; the rest above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def date_input() -> forms.DateInput:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
+from genderplan.forms import apply_service_errors
 from indicators.catalogue import DOMAINS_BY_CODE
 from indicators.models import Domain, Indicator
 from plans import services
@@ -25,7 +26,6 @@ from plans.forms import (
     PLAN_FORM_FIELDS,
     IndicatorChoiceField,
     PlanChoiceField,
-    apply_service_errors,
     date_input,
     textarea,
     year_input,

@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from genderplan.access import Action, access, login_required_view
-from genderplan.ui import remember_saved
+from genderplan.forms import apply_service_errors
+from genderplan.ui import is_htmx, remember_saved
 from indicators.models import Domain
 from plans import selectors, services
 from plans.forms import (
@@ -35,7 +36,6 @@ from plans.forms import (
     SectionForm,
     TargetForm,
     TaskForm,
-    apply_service_errors,
 )
 from plans.models import Plan, PlanSection, ReportingDuty, Target, Task
 
@@ -43,10 +43,6 @@ FRAGMENTS = "plans/_parts.html"
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _load_plan(request: HttpRequest, pk: int, *, edit: bool = False) -> Plan:
@@ -72,7 +68,7 @@ def _load_child[M: Model](model: type[M], pk: int, plan: Plan) -> M:
 def _saved(response: HttpResponse, request: HttpRequest, key: str) -> HttpResponse:
     """Tell the browser's form keeper the form is stored, for fragments (a header the
     HTMX event carries) and full pages (the session flag base.html reads)."""
-    if _is_htmx(request):
+    if is_htmx(request):
         response["HX-Trigger"] = json.dumps({"gp-form-saved": {"key": key}})
     else:
         remember_saved(request, key)
@@ -83,7 +79,7 @@ def _fragment_or_page(
     request: HttpRequest, partial: str, context: dict[str, Any], *, title: str
 ) -> HttpResponse:
     """HTMX gets the fragment; a plain request gets it inside a page (no-JS fallback)."""
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, f"{FRAGMENTS}#{partial}", context)
     return render(
         request,
@@ -293,7 +289,7 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _load_plan(request, pk)
     context = {"plan": plan, "entries": selectors.plan_history(plan)}
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, f"{FRAGMENTS}#history", context)
     return render(request, "plans/plan_history.html", context)
 
@@ -407,7 +403,7 @@ def _create_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
                     apply_service_errors(form, exc)
                 else:
                     key = f"plan-{plan.pk}-{new}"
-                    if not _is_htmx(request):
+                    if not is_htmx(request):
                         return _saved(_back_to(plan, f"{e.name}-{obj.pk}"), request, key)
                     obj = e.for_row(plan, obj) if e.for_row else obj
                     context = (e.created_context or e.row_context)(plan, obj, True)
@@ -434,7 +430,7 @@ def _row_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
     def view(request: HttpRequest, pk: int, **part: int) -> HttpResponse:
         plan = _load_plan(request, pk)
         obj = e.load(plan, part[f"{e.name}_pk"])
-        if not _is_htmx(request):
+        if not is_htmx(request):
             return _back_to(plan, f"{e.name}-{obj.pk}")
         can_edit = access(request).can_edit_plans_of(plan.agency)
         return render(request, f"{FRAGMENTS}#{e.row}", e.row_context(plan, obj, can_edit))
@@ -465,7 +461,7 @@ def _update_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
                     apply_service_errors(form, exc)
                 else:
                     key = f"{e.name}-{obj.pk}"
-                    if not _is_htmx(request):
+                    if not is_htmx(request):
                         return _saved(_back_to(plan, key), request, key)
                     if e.placement and e.placement(obj) != placed:
                         # The row belongs elsewhere on the page (another section): reload it.
@@ -488,14 +484,14 @@ def _update_view(e: InlineEditor[Any]) -> Callable[..., HttpResponse]:
 
 
 def _deleted(request: HttpRequest, plan: Plan, what: str) -> HttpResponse:
-    if _is_htmx(request):
+    if is_htmx(request):
         return HttpResponse("")  # the swap removes the row
     messages.success(request, f"Đã xóa {what}.")
     return _back_to(plan)
 
 
 def _delete_refused(request: HttpRequest, plan: Plan, exc: ValidationError) -> HttpResponse:
-    if _is_htmx(request):
+    if is_htmx(request):
         response = render(request, f"{FRAGMENTS}#refusal", {"messages_list": exc.messages})
         # The row stays; the refusal goes to the message area at the top of the page.
         response["HX-Retarget"] = "#messages"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from genderplan.access import Access, Action, access, login_required_view
+from genderplan.ui import is_htmx
 from plans.models import Plan
 from reports import documents, services, signing
 from reports.models import Document, ReportingRound, Submission
@@ -213,7 +214,7 @@ def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by the detail page every 2 s while the PDF renders (HTMX)."""
     doc = documents.refresh_status(_document(request, pk))
     response = render(request, "reports/documents_status.html", {"doc": doc})
-    if doc.status != Document.Status.RENDERING and request.headers.get("HX-Request"):
+    if doc.status != Document.Status.RENDERING and is_htmx(request):
         # Done (or failed): reload the whole page so it shows the download or the error.
         response["HX-Refresh"] = "true"
     return response

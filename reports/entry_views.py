@@ -32,7 +32,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from genderplan.access import Action, access, login_required_view
-from genderplan.ui import remember_saved
+from genderplan.forms import apply_service_errors
+from genderplan.ui import is_htmx, remember_saved
 from indicators.models import DataElement, Indicator
 from plans.evaluation import Evaluation, Status, evaluate, spec_from_target
 from plans.evaluation import format_number as format_target_number
@@ -83,10 +84,6 @@ def _can_edit(request: HttpRequest, submission: Submission) -> bool:
 def keep_key(submission: Submission) -> str:
     """The form keeper's key for this page's form (static/js/app.js, entry.js)."""
     return f"submission-{submission.pk}"
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _entry_url(submission: Submission, anchor: str = "") -> str:
@@ -1034,8 +1031,8 @@ def submission_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.activity_save(submission=submission, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_service_errors(exc)
-    if _is_htmx(request):
+            apply_service_errors(form, exc)
+    if is_htmx(request):
         page = PageData.load(_reload(submission), elements=[])
         return _fragment(
             request,

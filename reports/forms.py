@@ -28,16 +28,6 @@ SMALL = "form-control form-control-sm"
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 
 
-def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to the field it names when the
-    form has that field, above the form otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Ids that are not whole numbers a database integer can hold are refused before any
     query: with one in `pk__in`, SQLite (the embedded default) raises OverflowError — a

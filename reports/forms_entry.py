@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from indicators.models import DataElement
 from plans.models import Task
@@ -252,14 +251,6 @@ class ActivityForm(forms.Form):
             label = self.fields[name].label if name in self.fields else ""
             lines += [f"{label}: {e}" if label else e for e in errors]
         return lines
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Show the service's messages next to the field they concern."""
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)
 
 
 class EvidenceForm(forms.Form):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from genderplan.access import Access, Action, access, login_required_view
+from genderplan.forms import apply_service_errors
 from genderplan.ui import remember_saved
 from plans.models import Agency
 from reports import reading, services
@@ -27,7 +28,6 @@ from reports.forms import (
     ReasonForm,
     ReturnForm,
     RoundOpenForm,
-    apply_service_errors,
     reopen_form,
     send_back_form,
 )
